@@ -1,0 +1,1 @@
+# Articles that report on plans arrive with the news issue.

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("ke-hoach/<slug:slug>/", views.PlanDetailView.as_view(), name="detail"),
+    path("ke-hoach/<slug:slug>/tai-ve/<int:pk>/", views.download_attachment, name="attachment-download"),
+]

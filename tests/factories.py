@@ -1,0 +1,67 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from plans.models import Agency, Locality, Plan
+from portal.text import slugify_vi
+
+
+class LocalityFactory(factory.django.DjangoModelFactory):
+    """A province by default; pass ``parent`` for a district or commune."""
+
+    class Meta:
+        model = Locality
+
+    short_name = factory.Sequence(lambda n: f"Địa bàn {n}")
+    kind = Locality.Kind.PROVINCE
+    level = factory.LazyAttribute(lambda o: o.parent.level + 1 if o.parent else Locality.Level.PROVINCE)
+    name = factory.LazyAttribute(lambda o: f"{Locality.Kind(o.kind).label} {o.short_name}")
+    parent = None
+    code = factory.Sequence(lambda n: f"{90000 + n}")
+    path = factory.LazyAttribute(lambda o: f"{o.parent.path if o.parent else ''}T{o.code}/")
+    slug = factory.LazyAttribute(lambda o: slugify_vi(f"{o.name} {o.code}"))
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    locality = factory.SubFactory(LocalityFactory)
+    name = factory.LazyAttribute(lambda o: f"UBND {o.locality.name}")
+    kind = Agency.Kind.PEOPLES_COMMITTEE
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    agency = factory.SubFactory(AgencyFactory)
+    locality = factory.LazyAttribute(lambda o: o.agency.locality)
+    number = factory.Sequence(lambda n: f"{n + 1}/KH-UBND")
+    issue_date = datetime.date(2024, 2, 19)
+    period_start = 2024
+    period_end = factory.LazyAttribute(lambda o: o.period_start)
+    title = factory.LazyAttribute(lambda o: f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {o.period_start}")
+    status = Plan.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+class DraftPlanFactory(PlanFactory):
+    status = Plan.Status.DRAFT
+    published_at = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem-2024")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
