@@ -524,3 +524,20 @@ def unique_slug(model, base):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class Membership(models.Model):
+    """Attaches a staff user to an agency whose plans they may draft."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships",
+    )
+    agency = models.ForeignKey(Agency, verbose_name="cơ quan, đơn vị", on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        verbose_name = "thành viên đơn vị"
+        verbose_name_plural = "thành viên đơn vị"
+        constraints = [models.UniqueConstraint(fields=["user", "agency"], name="membership_unique_user_agency")]
+
+    def __str__(self):
+        return f"{self.user} – {self.agency}"

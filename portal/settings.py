@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "django_prose_editor",
+    "adminsortable2",
     "portal",
     "plans",
     "news",

@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test serve demo clean
+
+$(INSTALLED): requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is required"'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_localities
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "Cổng đang chạy tại  http://$(HOST):$(PORT)/"
+	@echo "Trang quản trị:     http://$(HOST):$(PORT)/quan-tri/  (tài khoản demo: xem bảng mật khẩu ở trên, in một lần khi tạo)"
+	@echo ""
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) var/staticfiles

@@ -1,0 +1,137 @@
+from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from django.contrib import admin
+from django.db.models import Max, Min
+
+from plans.models import (
+    Agency,
+    Assignment,
+    Attachment,
+    Channel,
+    ContentGroup,
+    Locality,
+    Membership,
+    Plan,
+    Target,
+)
+
+
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "level", "code", "parent", "valid_from", "valid_until"]
+    list_filter = ["level", "kind", ("valid_until", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "short_name", "slug", "code"]
+    autocomplete_fields = ["parent", "successor"]
+    readonly_fields = ["path"]
+    list_select_related = ["parent"]
+    show_full_result_count = False
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "locality", "parent"]
+    list_filter = ["kind", "locality__level"]
+    search_fields = ["name", "slug", "locality__name"]
+    autocomplete_fields = ["locality", "parent"]
+    prepopulated_fields = {}
+    list_select_related = ["locality", "parent"]
+    readonly_fields = ["slug"]
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "synonyms", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency"]
+    search_fields = ["user__username", "agency__name"]
+    autocomplete_fields = ["user", "agency"]
+    list_select_related = ["user", "agency"]
+
+
+class PlanYearFilter(admin.SimpleListFilter):
+    title = "năm kế hoạch"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        bounds = model_admin.get_queryset(request).aggregate(first=Min("period_start"), last=Max("period_end"))
+        if bounds["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(bounds["last"], bounds["first"] - 1, -1)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.for_year(int(value))
+        return queryset
+
+
+class ContentGroupInline(SortableStackedInline):
+    model = ContentGroup
+    extra = 0
+    min_num = 0
+
+
+class AssignmentInline(SortableTabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+class TargetInline(SortableTabularInline):
+    model = Target
+    extra = 0
+
+
+class AttachmentInline(SortableTabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "kind", "file", "position", "size", "sha256"]
+    readonly_fields = ["size", "sha256"]
+
+
+@admin.register(Plan)
+class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
+    list_display = ["number", "title", "agency", "period_label", "issue_date", "status", "is_published"]
+    list_display_links = ["number", "title"]
+    list_filter = [PlanYearFilter, "locality__level", "topic", "status"]
+    search_fields = ["number", "number_key", "title"]
+    autocomplete_fields = ["agency", "locality", "channels", "legal_basis_plans"]
+    list_select_related = ["agency"]
+    date_hierarchy = None
+    readonly_fields = ["slug", "created_at", "created_by", "updated_at", "updated_by"]
+    inlines = [ContentGroupInline, AssignmentInline, TargetInline, AttachmentInline]
+    fieldsets = [
+        ("Văn bản", {"fields": ["agency", "locality", "number", "issue_date", ("period_start", "period_end"), "title", "topic"]}),
+        ("Mục đích, yêu cầu, đối tượng", {"fields": ["purposes", "requirements", "audiences"]}),
+        ("Căn cứ", {"fields": ["legal_basis_plans", "legal_basis_notes"]}),
+        ("Hình thức và báo cáo", {"fields": ["channels", "reporting_schedule"]}),
+        ("Người ký", {"fields": [("signer_name", "signer_position")]}),
+        ("Công bố", {"fields": ["status", "published_at"]}),
+        ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["slug", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
+    ]
+
+    def get_queryset(self, request):
+        return scope_to_user(super().get_queryset(request), request.user, "agency")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency" and not request.user.is_superuser:
+            kwargs["queryset"] = Agency.objects.filter(memberships__user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+def scope_to_user(queryset, user, agency_field):
+    """Superusers see everything; other staff see what belongs to their agencies."""
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{agency_field}__memberships__user": user})

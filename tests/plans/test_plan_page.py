@@ -1,0 +1,62 @@
+import datetime
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import Attachment
+from tests import documents
+from tests.factories import DraftPlanFactory, PlanFactory
+
+
+def attach_pdf(plan):
+    return Attachment.objects.create(
+        plan=plan, title="Văn bản gốc", file=ContentFile(documents.PDF_BYTES, name="KH 11-UBND.pdf"),
+    )
+
+
+def test_citizen_reads_a_published_plan(client, unit_b):
+    plan = PlanFactory(agency=unit_b, number="11/KH-UBND", issue_date=datetime.date(2024, 2, 19))
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert "11/KH-UBND" in page
+    assert "19/02/2024" in page
+    assert unit_b.name in page
+
+
+def test_draft_and_scheduled_plans_stay_hidden(client, unit_b):
+    draft = DraftPlanFactory(agency=unit_b)
+    scheduled = PlanFactory(agency=unit_b, published_at=timezone.now() + datetime.timedelta(days=2))
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_signed_original_downloads_under_its_name(client, unit_b):
+    attachment = attach_pdf(PlanFactory(agency=unit_b))
+
+    response = client.get(reverse("plans:attachment-download", args=[attachment.plan.slug, attachment.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'attachment; filename="KH 11-UBND.pdf"' == response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == documents.PDF_BYTES
+
+
+def test_draft_files_cannot_be_downloaded(client, unit_b):
+    attachment = attach_pdf(DraftPlanFactory(agency=unit_b))
+
+    response = client.get(reverse("plans:attachment-download", args=[attachment.plan.slug, attachment.pk]))
+
+    assert response.status_code == 404
+
+
+def test_home_lists_published_plans_only(client, unit_b):
+    published = PlanFactory(agency=unit_b, title="Kế hoạch tuyên truyền CCHC đã công bố")
+    draft = DraftPlanFactory(agency=unit_b, title="Bản nháp kế hoạch chưa duyệt")
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert published.title in page
+    assert draft.title not in page
