@@ -60,3 +60,10 @@ def test_home_lists_published_plans_only(client, unit_b):
 
     assert published.title in page
     assert draft.title not in page
+
+
+def test_unknown_plan_answers_with_a_vietnamese_404_page(client, db):
+    response = client.get(reverse("plans:detail", args=["khong-co-ke-hoach-nay"]))
+
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()

@@ -1,0 +1,39 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(tmp_path, **env):
+    """Import the settings in a fresh interpreter with only ``env`` set."""
+    environment = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "-c", "import portal.settings as s; print(s.SECRET_KEY[:4], s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        cwd=ROOT, env=environment, capture_output=True, text=True,
+    )
+
+
+def test_first_run_needs_no_configuration_and_keeps_its_secret_key(tmp_path):
+    first = load_settings(tmp_path)
+    second = load_settings(tmp_path)
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert "sqlite3" in first.stdout
+    assert (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "cchc.example.gov.vn"}, "SECRET_KEY must be set"),
+    ({"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS must be set"),
+    ({"DEBUG": "maybe"}, "DEBUG must be a boolean"),
+])
+def test_bad_or_missing_settings_stop_the_start(tmp_path, env, message):
+    result = load_settings(tmp_path, **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
