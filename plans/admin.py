@@ -1,6 +1,6 @@
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django.contrib import admin
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from plans.models import (
     Agency,
@@ -35,6 +35,14 @@ class AgencyAdmin(admin.ModelAdmin):
     prepopulated_fields = {}
     list_select_related = ["locality", "parent"]
     readonly_fields = ["slug"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The issuer autocomplete of the plan form offers only the user's own units;
+        # assigned units (Assignment.agency) may be any agency.
+        if autocomplete_target(request) == ("plan", "agency") and not request.user.is_superuser:
+            queryset = queryset.filter(memberships__user=request.user)
+        return queryset, may_have_duplicates
 
 
 @admin.register(Channel)
@@ -123,11 +131,34 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
             kwargs["queryset"] = Agency.objects.filter(memberships__user=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "legal_basis_plans":
+            kwargs["queryset"] = basis_plan_choices(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        if autocomplete_target(request) == ("plan", "legal_basis_plans"):
+            queryset = basis_plan_choices(request.user)
+        return super().get_search_results(request, queryset, search_term)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+def basis_plan_choices(user):
+    """A plan may cite any published plan, and the drafts of the user's own units."""
+    own = scope_to_user(Plan.objects.all(), user, "agency")
+    return Plan.objects.filter(Q(pk__in=Plan.objects.published().values("pk")) | Q(pk__in=own.values("pk")))
+
+
+def autocomplete_target(request):
+    """(model, field) whose autocomplete widget asks, or None for other requests."""
+    if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+        return request.GET.get("model_name"), request.GET.get("field_name")
+    return None
 
 
 def scope_to_user(queryset, user, agency_field):

@@ -156,3 +156,33 @@ def test_officer_does_not_see_or_open_another_units_plan(client, officer_a, unit
     assert other.title not in changelist.content.decode()
     assert change.status_code == 302  # the admin redirects "does not exist" to its index
     assert Plan.objects.get(pk=other.pk).title == other.title
+
+
+def autocomplete(client, model_name, field_name, term=""):
+    response = client.get(reverse("admin:autocomplete"), {
+        "app_label": "plans", "model_name": model_name, "field_name": field_name, "term": term,
+    })
+    assert response.status_code == 200
+    return {row["text"] for row in response.json()["results"]}
+
+
+def test_issuer_autocomplete_offers_only_the_officers_units(client, officer_a, unit_a, unit_b):
+    client.force_login(officer_a)
+
+    assert autocomplete(client, "plan", "agency", "UBND") == {unit_a.name}
+    assert autocomplete(client, "assignment", "agency", "UBND") == {unit_a.name, unit_b.name}
+
+
+def test_legal_basis_offers_published_plans_and_own_drafts_only(client, officer_a, unit_a, unit_b):
+    from tests.factories import DraftPlanFactory
+
+    published_elsewhere = PlanFactory(agency=unit_b, title="Kế hoạch của huyện đã công bố")
+    draft_elsewhere = DraftPlanFactory(agency=unit_b, title="Bản nháp của huyện")
+    own_draft = DraftPlanFactory(agency=unit_a, title="Bản nháp của xã")
+    client.force_login(officer_a)
+
+    offered = autocomplete(client, "plan", "legal_basis_plans", "")
+
+    assert str(published_elsewhere) in offered
+    assert str(own_draft) in offered
+    assert str(draft_elsewhere) not in offered
