@@ -1,4 +1,5 @@
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min, Q
 
@@ -125,6 +126,12 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_to_user(super().get_queryset(request), request.user, "agency")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "title":
+            # A trích yếu often runs to two or three lines.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agency" and not request.user.is_superuser:

@@ -272,7 +272,7 @@ class Plan(models.Model):
     )
     period_end = models.PositiveSmallIntegerField(
         "năm kế hoạch (đến)", validators=[MinValueValidator(MIN_PLAN_YEAR), MaxValueValidator(MAX_PLAN_YEAR)],
-        help_text="Bằng năm bắt đầu nếu kế hoạch chỉ cho một năm.",
+        blank=True, help_text="Để trống nếu kế hoạch chỉ cho một năm.",
     )
     title = models.CharField("trích yếu", max_length=1000)
     topic = models.CharField("chủ đề", max_length=20, choices=Topic.choices, default=Topic.REFORM)

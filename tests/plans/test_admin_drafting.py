@@ -26,7 +26,7 @@ def plan_form(agency, number="11/KH-UBND", issue_date="19/02/2024", year="2024",
         "number": number,
         "issue_date": issue_date,
         "period_start": year,
-        "period_end": year,
+        "period_end": "",
         "title": f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {year}",
         "topic": Plan.Topic.REFORM,
         "purposes": "<p>Nâng cao nhận thức của cán bộ và người dân về cải cách hành chính.</p>",
@@ -83,6 +83,7 @@ def test_officer_drafts_a_whole_plan_on_one_page(client, officer_b, unit_b, help
     plan = Plan.objects.get()
     assert plan.agency == unit_b
     assert plan.created_by == officer_b
+    assert (plan.period_start, plan.period_end) == (2024, 2024)
     assert plan.status == Plan.Status.DRAFT
     assert [g.title for g in plan.content_groups.all()] == [
         "Vai trò, ý nghĩa của cải cách hành chính",
