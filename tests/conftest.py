@@ -43,7 +43,8 @@ def make_officer(agency, username):
         f"{action}_{model}"
         for model in ("plan", "contentgroup", "assignment", "target", "attachment")
         for action in ("add", "change", "view")
-    ] + ["view_agency", "view_locality", "view_channel"]
+    ] + [f"delete_{model}" for model in ("contentgroup", "assignment", "target", "attachment")]
+    codenames += ["view_agency", "view_locality", "view_channel"]
     officer.user_permissions.set(Permission.objects.filter(content_type__app_label="plans", codename__in=codenames))
     Membership.objects.create(user=officer, agency=agency)
     return officer
