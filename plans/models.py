@@ -102,7 +102,7 @@ class Locality(models.Model):
     @property
     def display_name(self):
         """The name with its province, as a reader needs it to tell units apart."""
-        return ", ".join(unit.name for unit in reversed([self, *self.ancestors_nearest_first()]))
+        return ", ".join(unit.name for unit in [self, *self.ancestors_nearest_first()])
 
     def ancestors_nearest_first(self):
         ancestors, unit = [], self.parent
@@ -380,7 +380,9 @@ class Plan(models.Model):
         if self.locality_id is None and self.agency_id:
             self.locality_id = self.agency.locality_id
         if not self.slug:
-            base = slugify_vi(f"{self.period_start} {self.number} {self.agency.slug}")[:230]
+            # "11/KH-UBND" reads as "11-kh-ubnd", not "11kh-ubnd".
+            number = self.number.replace("/", " ")
+            base = slugify_vi(f"{self.period_start} {number} {self.agency.slug}")[:230]
             self.slug = unique_slug(Plan, base or "ke-hoach")
         super().save(*args, **kwargs)
 

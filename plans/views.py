@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
@@ -10,8 +11,9 @@ class PlanDetailView(DetailView):
 
     def get_queryset(self):
         return Plan.objects.published().select_related("agency", "locality__parent__parent").prefetch_related(
-            "channels", "content_groups", "targets", "attachments", "legal_basis_plans",
-            "assignments__agency",
+            "channels", "content_groups", "targets", "attachments", "assignments__agency",
+            # A draft cited as a basis must not leak its title.
+            Prefetch("legal_basis_plans", queryset=Plan.objects.published()),
         )
 
 

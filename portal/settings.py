@@ -125,7 +125,7 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Cổng kế hoạch tuyên truyền cải cách hành chính")
-SITE_OWNER = env_str("SITE_OWNER", "Cơ quan chủ quản: Sở Nội vụ (cấu hình bằng biến SITE_OWNER)")
+SITE_OWNER = env_str("SITE_OWNER", "Cổng công khai kế hoạch tuyên truyền cải cách hành chính của các địa phương.")
 
 LOGGING = {
     "version": 1,

@@ -67,3 +67,52 @@ def test_unknown_plan_answers_with_a_vietnamese_404_page(client, db):
 
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_plan_page_names_the_locality_with_its_province(client, commune, unit_a):
+    plan = PlanFactory(agency=unit_a, number="05/KH-UBND", period_start=2025)
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert "Xã An Trường, Huyện Càng Long, Tỉnh Trà Vinh" in page
+    assert plan.slug.startswith("2025-05-kh-ubnd-")
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_plan_page_query_count_does_not_grow_with_its_parts(client, commune, unit_a, unit_b):
+    from plans.models import Assignment, Channel, ContentGroup, Target
+
+    plan = PlanFactory(agency=unit_a)
+    ContentGroup.objects.create(plan=plan, title="Nhóm 1")
+    Assignment.objects.create(plan=plan, agency=unit_b, responsibilities="Theo dõi")
+    baseline = count_queries(client, plan.get_absolute_url())
+
+    for n in range(10):
+        ContentGroup.objects.create(plan=plan, title=f"Nhóm {n + 2}", position=n + 2)
+        Target.objects.create(plan=plan, description=f"Chỉ tiêu {n}", value=n)
+        Assignment.objects.create(plan=plan, agency=unit_b, responsibilities="Phối hợp")
+        attach_pdf(plan)
+    plan.channels.set(Channel.objects.all())
+    plan.legal_basis_plans.set(PlanFactory.create_batch(3, agency=unit_b))
+
+    assert count_queries(client, plan.get_absolute_url()) == baseline
+
+
+def test_a_draft_cited_as_basis_is_not_named_on_the_public_page(client, unit_a, unit_b):
+    cited_draft = DraftPlanFactory(agency=unit_b, title="Dự thảo kế hoạch chưa công bố của huyện")
+    cited_published = PlanFactory(agency=unit_b, title="Kế hoạch của huyện đã công bố")
+    plan = PlanFactory(agency=unit_a)
+    plan.legal_basis_plans.set([cited_draft, cited_published])
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert cited_published.title in page
+    assert cited_draft.title not in page
