@@ -115,7 +115,7 @@ def test_quan_9_and_phu_huu_before_thu_duc(imported):
     assert phu_huu.valid_until == datetime.date(2020, 12, 31)
     assert phu_huu.successor.parent == quan_9.successor
     assert phu_huu.successor.name == "Phường Phú Hữu"
-    assert phu_huu.display_name == "Thành phố Hồ Chí Minh, Quận 9, Phường Phú Hữu"
+    assert phu_huu.display_name == "Phường Phú Hữu, Quận 9, Thành phố Hồ Chí Minh"
     # Choosing the former city (or today's, through its lineage) reaches Quận 9's ward.
     assert phu_huu in former("Thành phố Hồ Chí Minh").descendants()
 
