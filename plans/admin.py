@@ -24,6 +24,10 @@ class LocalityAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent", "successor"]
     readonly_fields = ["path"]
     list_select_related = ["parent"]
+
+    def get_queryset(self, request):
+        # __str__ names the parent; autocomplete lists it for every result.
+        return super().get_queryset(request).select_related("parent")
     show_full_result_count = False
 
 
@@ -126,6 +130,12 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_to_user(super().get_queryset(request), request.user, "agency")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Publishing is the approvers' decision; the workflow issue adds its buttons.
+        if request.user.has_perm("plans.publish_plan"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "status", "published_at"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "title":

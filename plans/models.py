@@ -95,9 +95,11 @@ class Locality(models.Model):
         ]
 
     def __str__(self):
+        # Thousands of communes share a name: the parent tells them apart in choosers.
+        label = f"{self.name}, {self.parent.name}" if self.parent_id else self.name
         if self.valid_until:
-            return f"{self.name} (đến {self.valid_until:%d/%m/%Y})"
-        return self.name
+            return f"{label} (đến {self.valid_until:%d/%m/%Y})"
+        return label
 
     @property
     def display_name(self):
@@ -257,8 +259,8 @@ class Plan(models.Model):
         Agency, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="plans",
     )
     locality = models.ForeignKey(
-        Locality, verbose_name="địa bàn", on_delete=models.PROTECT, related_name="plans",
-        help_text="Địa bàn áp dụng, theo tên gọi tại thời điểm ban hành.",
+        Locality, verbose_name="địa bàn", on_delete=models.PROTECT, related_name="plans", blank=True,
+        help_text="Địa bàn áp dụng, theo tên gọi tại thời điểm ban hành. Để trống: địa bàn của cơ quan ban hành.",
     )
     number = models.CharField(
         "số ký hiệu", max_length=50, blank=True,
@@ -310,6 +312,7 @@ class Plan(models.Model):
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         ordering = ["-issue_date", "-id"]
+        permissions = [("publish_plan", "Được công bố, thu hồi kế hoạch")]
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"),
             # Numbering restarts every year for each issuing body.
@@ -355,7 +358,9 @@ class Plan(models.Model):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = "Năm kết thúc không được trước năm bắt đầu."
         if self.agency_id and self.locality_id is None:
-            self.locality_id = self.agency.locality_id
+            self.locality = self.agency.locality
+        if self.agency_id and self.locality_id and not self.locality.path.startswith(self.agency.locality.path):
+            errors["locality"] = f"Địa bàn phải là {self.agency.locality.name} hoặc một đơn vị trực thuộc."
         duplicate = self.find_duplicate()
         if duplicate is not None:
             errors["number"] = (

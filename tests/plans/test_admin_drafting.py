@@ -187,3 +187,37 @@ def test_legal_basis_offers_published_plans_and_own_drafts_only(client, officer_
     assert str(published_elsewhere) in offered
     assert str(own_draft) in offered
     assert str(draft_elsewhere) not in offered
+
+
+def test_officer_cannot_publish_their_own_draft(client, officer_b, unit_b):
+    client.force_login(officer_b)
+    data = plan_form(unit_b) | {"status": Plan.Status.PUBLISHED, "published_at_0": "01/03/2024", "published_at_1": "08:00"}
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    assert plan.status == Plan.Status.DRAFT
+    assert not Plan.objects.published().exists()
+
+
+def test_approver_publishes_with_a_day_first_date(client, superuser, unit_b):
+    client.force_login(superuser)
+    data = plan_form(unit_b) | {"status": Plan.Status.PUBLISHED, "published_at_0": "01/03/2024", "published_at_1": "08:00"}
+
+    assert client.post(ADD_URL, data).status_code == 302
+
+    plan = Plan.objects.published().get()
+    assert plan.published_at.isoformat() == "2024-03-01T01:00:00+00:00"  # 08:00 in Hà Nội is 01:00 UTC
+
+
+def test_blank_locality_defaults_to_the_issuers_and_a_foreign_one_is_refused(client, officer_a, unit_a, district):
+    client.force_login(officer_a)
+    from tests.factories import LocalityFactory
+
+    assert client.post(ADD_URL, plan_form(unit_a) | {"locality": ""}).status_code == 302
+    assert Plan.objects.get().locality == unit_a.locality
+
+    elsewhere = LocalityFactory(short_name="Cầu Kè", kind="huyen", parent=district.parent)
+    response = client.post(ADD_URL, plan_form(unit_a, number="12/KH-UBND") | {"locality": elsewhere.pk})
+    assert "Địa bàn phải là" in str(response.context["adminform"].form.errors["locality"])

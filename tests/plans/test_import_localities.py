@@ -108,7 +108,7 @@ def test_quan_9_and_phu_huu_before_thu_duc(imported):
     assert quan_9.valid_until == datetime.date(2020, 12, 31)
     assert quan_9.parent == former("Thành phố Hồ Chí Minh")
     assert quan_9.successor.name == "Thành phố Thủ Đức"
-    assert str(quan_9) == "Quận 9 (đến 31/12/2020)"
+    assert str(quan_9) == "Quận 9, Thành phố Hồ Chí Minh (đến 31/12/2020)"
 
     phu_huu = Locality.objects.get(name="Phường Phú Hữu", parent=quan_9)
     assert phu_huu.path.startswith(quan_9.path)
