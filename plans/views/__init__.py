@@ -1,0 +1,3 @@
+from plans.views.detail import PlanDetailView, download_attachment
+
+__all__ = ["PlanDetailView", "download_attachment"]
