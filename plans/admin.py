@@ -1,4 +1,8 @@
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from adminsortable2.admin import (
+    SortableAdminBase,
+    SortableStackedInline,
+    SortableTabularInline,
+)
 from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min, Q
@@ -14,6 +18,7 @@ from plans.models import (
     Plan,
     Target,
 )
+from plans.services import refresh_search_text
 
 
 @admin.register(Locality)
@@ -163,6 +168,10 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(form.instance)
 
 
 def basis_plan_choices(user):

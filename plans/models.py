@@ -21,9 +21,33 @@ from portal.text import fold, slugify_vi
 # The archive starts with the 2017 plans; allow a little room either side.
 MIN_PLAN_YEAR = 2000
 MAX_PLAN_YEAR = 2100
+# Bounds the SQL a single search can produce.
+MAX_SEARCH_WORDS = 12
 
 
 class LocalityQuerySet(models.QuerySet):
+    def lookup(self, value):
+        """The unit a citizen means by a slug, a GSO code or a name (``Càng Long``).
+
+        A code may belong to a unit before and after the 2025 reform; today's wins.
+        """
+        value = (value or "").strip()
+        if not value:
+            return None
+        slug = slugify_vi(value)
+        rank = models.Case(
+            models.When(slug=value, then=0),
+            models.When(slug=slug, then=1),
+            models.When(valid_until__isnull=True, then=2),
+            default=3,
+        )
+        return (
+            self.filter(Q(slug__in={value, slug}) | Q(code=value))
+            .annotate(rank=rank)
+            .order_by("rank", "path")
+            .first()
+        )
+
     def current(self, on=None):
         """Units in force on ``on`` (today by default)."""
         on = on or timezone.localdate()
@@ -123,6 +147,7 @@ class Locality(models.Model):
         units = Locality.objects.filter(path__startswith=self.path)
         return units if include_self else units.exclude(pk=self.pk)
 
+    @cached_property
     def lineage_paths(self):
         """Path prefixes covering this unit and the units merged into it.
 
@@ -223,13 +248,23 @@ class PlanQuerySet(models.QuerySet):
     def in_locality(self, locality):
         """Plans of ``locality``, of every unit inside it, and of units merged into it."""
         condition = Q()
-        for path in locality.lineage_paths():
+        for path in locality.lineage_paths:
             condition |= Q(locality__path__startswith=path)
         return self.filter(condition)
 
     def for_year(self, year):
         """Plans whose period covers ``year`` (a 2019–2020 plan counts for both)."""
         return self.filter(period_start__lte=year, period_end__gte=year)
+
+    def search(self, query):
+        """Plans containing every word of ``query``, ignoring accents and case.
+
+        ``cai cach``, ``CẢI CÁCH`` and ``cải cách`` are the same search: both the
+        query and ``search_text`` are folded the same way.
+        """
+        for word in fold(query).split()[:MAX_SEARCH_WORDS]:
+            self = self.filter(search_text__contains=word)
+        return self
 
     def with_listing_relations(self):
         return self.select_related("agency", "locality", "locality__parent").prefetch_related("channels")
@@ -295,6 +330,10 @@ class Plan(models.Model):
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField("thời điểm công bố", null=True, blank=True)
     slug = models.SlugField("slug", max_length=255, unique=True, editable=False)
+    search_text = models.TextField(
+        "nội dung tìm kiếm", blank=True, editable=False,
+        help_text="Chữ thường, bỏ dấu: số ký hiệu, trích yếu, cơ quan, địa bàn, nội dung, hình thức.",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     created_by = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from plans.models import Agency, Locality, Plan
+from plans.services import refresh_search_text
 from portal.text import slugify_vi
 
 
@@ -36,6 +37,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Plan
+        skip_postgeneration_save = True
 
     agency = factory.SubFactory(AgencyFactory)
     locality = factory.LazyAttribute(lambda o: o.agency.locality)
@@ -46,6 +48,17 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"Kế hoạch thông tin, tuyên truyền cải cách hành chính năm {o.period_start}")
     status = Plan.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    @factory.post_generation
+    def channels(plan, create, extracted, **kwargs):
+        if create and extracted:
+            plan.channels.set(extracted)
+
+    @factory.post_generation
+    def indexed(plan, create, extracted, **kwargs):
+        # As the admin does after saving the parts: the archive search reads this.
+        if create:
+            refresh_search_text(plan)
 
 
 class DraftPlanFactory(PlanFactory):

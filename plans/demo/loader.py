@@ -55,6 +55,7 @@ from plans.models import (
     Target,
     normalise_number,
 )
+from plans.services import refresh_search_text
 
 
 class MissingLocalities(Exception):
@@ -296,6 +297,7 @@ def _sync_plan(spec, agencies, channels, officer, storage, written, report):
         for key, is_lead, text in spec.get("assignments", [])
     ], report)
     _sync_attachment(plan, spec, agency, storage, written, report)
+    refresh_search_text(plan)
 
 
 def _find_plan(agency, values):

@@ -1,0 +1,40 @@
+"""Writes that touch a plan together with its parts."""
+
+import html
+
+from django.utils.html import strip_tags
+
+from plans.models import Plan
+from portal.text import fold
+
+
+def _plain(rich_text):
+    return html.unescape(strip_tags(rich_text or ""))
+
+
+def refresh_search_text(plan):
+    """Store the folded text the archive search matches: call after the plan's parts are saved.
+
+    It covers the number, title, issuer, locality, purposes and requirements,
+    audiences, content groups, and the channels with their other spellings, so a
+    search for ``pano`` or ``trang ttdt`` finds plans that use those channels.
+    """
+    plan = Plan.objects.select_related("agency", "locality__parent").get(pk=plan.pk)
+    pieces = [
+        plan.number,
+        plan.title,
+        plan.agency.name,
+        plan.locality.name,
+        plan.locality.parent.name if plan.locality.parent else "",
+        _plain(plan.purposes),
+        _plain(plan.requirements),
+        plan.audiences,
+        plan.legal_basis_notes,
+    ]
+    for group in plan.content_groups.all():
+        pieces += [group.title, _plain(group.body)]
+    for channel in plan.channels.all():
+        pieces += [channel.name, *channel.synonym_list]
+    text = " ".join(fold(" ".join(pieces)).split())
+    Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text)
+    return text
