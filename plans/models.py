@@ -266,6 +266,13 @@ class PlanQuerySet(models.QuerySet):
             self = self.filter(search_text__contains=word)
         return self
 
+    def years(self):
+        """The plan years present, newest first (a 2019–2020 plan gives both)."""
+        years = set()
+        for start, end in self.order_by().values_list("period_start", "period_end").distinct():
+            years.update(range(start, end + 1))
+        return sorted(years, reverse=True)
+
     def with_listing_relations(self):
         return self.select_related("agency", "locality", "locality__parent").prefetch_related("channels")
 

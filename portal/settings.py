@@ -125,7 +125,8 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Cổng kế hoạch tuyên truyền cải cách hành chính")
-SITE_OWNER = env_str("SITE_OWNER", "Cổng công khai kế hoạch tuyên truyền cải cách hành chính của các địa phương.")
+SITE_CONTACT = env_str("SITE_CONTACT", "")
+SITE_OWNER = env_str("SITE_OWNER", "Đơn vị quản lý cổng (đặt bằng biến SITE_OWNER)")
 
 LOGGING = {
     "version": 1,

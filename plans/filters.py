@@ -1,0 +1,160 @@
+"""The archive's parameters: one FilterSet owns their names, validation and messages."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import F
+
+from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, Agency, Channel, Locality, Plan
+
+MAX_QUERY_LENGTH = 200
+# Django's own message for this has no Vietnamese translation.
+NO_NULL_CHARACTERS = ProhibitNullCharactersValidator(message="Dữ liệu nhập có ký tự không hợp lệ (ký tự null).")
+
+
+class LookupField(forms.CharField):
+    """A text parameter naming one row (a slug, a code...), cleaned into that row."""
+
+    def __init__(self, *, lookup, not_found, **kwargs):
+        self.lookup = lookup
+        self.not_found = not_found
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        found = self.lookup(value)
+        if found is None:
+            raise ValidationError(self.not_found, code="not_found", params={"value": value})
+        return found
+
+
+class LookupFilter(django_filters.Filter):
+    field_class = LookupField
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class PlanFilter(django_filters.FilterSet):
+    """Filters over published plans; apply it to ``Plan.objects.published()``."""
+
+    SORTS = {
+        "newest": ("Mới ban hành trước", [F("issue_date").desc(nulls_last=True), "-published_at", "-id"]),
+        "oldest": ("Ban hành lâu nhất trước", [F("issue_date").asc(nulls_last=True), "published_at", "id"]),
+        "number": ("Theo số ký hiệu", ["number_key", "-issue_date", "id"]),
+    }
+
+    q = django_filters.CharFilter(
+        label="Từ khóa", method="filter_search", max_length=MAX_QUERY_LENGTH,
+        help_text="Tìm theo số ký hiệu, trích yếu, cơ quan, nội dung; gõ có dấu hay không dấu đều được.",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Ví dụ: cai cach hanh chinh"}),
+        error_messages={"max_length": "Từ khóa quá dài: tối đa %(limit_value)d ký tự (đã nhập %(show_value)d)."},
+    )
+    year = YearFilter(
+        label="Năm kế hoạch", method="filter_year", min_value=MIN_PLAN_YEAR, max_value=MAX_PLAN_YEAR,
+        widget=forms.Select,
+        error_messages={
+            "invalid": "Năm phải là một số, ví dụ 2024.",
+            "min_value": "Năm phải từ %(limit_value)s trở đi.",
+            "max_value": "Năm phải trước %(limit_value)s.",
+        },
+    )
+    locality = LookupFilter(
+        label="Địa bàn", method="filter_locality", lookup=Locality.objects.lookup,
+        not_found="Không tìm thấy địa bàn “%(value)s”. Hãy chọn tỉnh, thành phố trong danh sách.",
+        widget=forms.Select,
+    )
+    agency = LookupFilter(
+        label="Cơ quan ban hành", method="filter_agency", lookup=lambda slug: Agency.objects.filter(slug=slug).first(),
+        not_found="Không tìm thấy cơ quan “%(value)s”.", widget=forms.HiddenInput,
+    )
+    channel = django_filters.ModelChoiceFilter(
+        label="Hình thức tuyên truyền", queryset=Channel.objects.all(), to_field_name="slug",
+        field_name="channels", empty_label="Tất cả hình thức",
+        error_messages={"invalid_choice": "Không có hình thức tuyên truyền này."},
+    )
+    topic = django_filters.ChoiceFilter(
+        label="Chủ đề", choices=Plan.Topic.choices, empty_label="Tất cả chủ đề",
+        error_messages={"invalid_choice": "Không có chủ đề này."},
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sắp xếp", method="sort_plans", choices=[(key, label) for key, (label, _) in SORTS.items()],
+        empty_label=None, error_messages={"invalid_choice": "Không có cách sắp xếp này."},
+    )
+
+    # Facets count the result without their own parameter, so that following a
+    # facet link gives exactly the number printed beside it.
+    FACETED = ("year", "locality", "channel")
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for field in self.form.fields.values():
+            field.validators = [
+                NO_NULL_CHARACTERS if isinstance(validator, ProhibitNullCharactersValidator) else validator
+                for validator in field.validators
+            ]
+        # The choices show the chosen values, so these validate the form.
+        self.form.fields["locality"].widget.choices = self._locality_choices()
+        self.form.fields["year"].widget.choices = self._year_choices()
+
+    def _year_choices(self):
+        years = self.queryset.years()
+        chosen = self.selected("year")
+        if chosen is not None and chosen not in years:
+            years = sorted([*years, chosen], reverse=True)
+        return [("", "Tất cả các năm"), *((str(year), str(year)) for year in years)]
+
+    def _locality_choices(self):
+        """Today's provinces, plus the unit chosen by a facet link or landing page."""
+        provinces = Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
+        choices = [("", "Cả nước"), *((unit.slug, unit.name) for unit in provinces)]
+        chosen = self.selected("locality")
+        if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
+            choices.append((chosen.slug, str(chosen)))
+        return choices
+
+    def selected(self, name):
+        """The cleaned value of a parameter, or None when absent or invalid."""
+        if not self.is_bound:
+            return None
+        self.errors  # noqa: B018 - validates the form once
+        return self.form.cleaned_data.get(name)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.selected("sort"):
+            queryset = self.sort_plans(queryset, "sort", "newest")
+        return queryset
+
+    def queryset_without(self, excluded):
+        """The filtered plans, ignoring one parameter (and the order)."""
+        self.errors  # noqa: B018
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.for_year(value) if value is not None else queryset
+
+    def filter_locality(self, queryset, name, value):
+        return queryset.in_locality(value) if value is not None else queryset
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(agency=value) if value is not None else queryset
+
+    def sort_plans(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS[value or "newest"][1])
+
+    class Meta:
+        model = Plan
+        fields = []
