@@ -1,20 +1,126 @@
-from django.db.models import Prefetch
+import json
+from typing import NamedTuple
+
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import date as format_date
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from plans.models import Attachment, Plan
+from plans.models import Assignment, Attachment, Plan
+from plans.uploads import ALLOWED_DOCUMENT_TYPES
+
+DOCUMENT_LABELS = {kind.content_type: kind.label for kind in ALLOWED_DOCUMENT_TYPES.values()}
+
+# What json.dumps leaves as is but an HTML parser would read inside <script>.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 class PlanDetailView(DetailView):
+    """The public page of a published plan, in the order of the signed document."""
+
     template_name = "plans/plan_detail.html"
 
     def get_queryset(self):
-        return Plan.objects.published().select_related("agency", "locality__parent__parent").prefetch_related(
-            "channels", "content_groups", "targets", "attachments", "assignments__agency",
-            # A draft cited as a basis must not leak its title.
-            Prefetch("legal_basis_plans", queryset=Plan.objects.published()),
+        # Plans named on the page appear with their number, title and issuer; a draft
+        # cited as a basis, or implementing this plan, must not leak its title.
+        linked_plans = Plan.objects.published().select_related("agency").order_by(
+            F("issue_date").desc(nulls_last=True), "-id"
         )
+        return Plan.objects.published().select_related("agency", "locality__parent__parent").prefetch_related(
+            "channels", "content_groups", "targets", "attachments",
+            Prefetch("assignments", queryset=Assignment.objects.select_related("agency")),
+            Prefetch("legal_basis_plans", queryset=linked_plans),
+            Prefetch("implementing_plans", queryset=linked_plans),
+        )
+
+    def get_context_data(self, **kwargs):
+        plan = self.object
+        absolute = self.request.build_absolute_uri
+        basis_plans = plan.legal_basis_plans.all()
+        return super().get_context_data(
+            plan_url=absolute(plan.get_absolute_url()),
+            basis_plans=basis_plans,
+            implementing_plans=plan.implementing_plans.all(),
+            province=province_of(plan.locality),
+            downloads=downloads_of(plan),
+            targets_have_deadline=any(target.deadline for target in plan.targets.all()),
+            summary=summary_of(plan),
+            jsonld=script_json(legislation_of(plan, basis_plans, absolute)),
+            **kwargs,
+        )
+
+
+def province_of(locality):
+    """The top of the unit's tree (the unit itself for a province)."""
+    return ([locality, *locality.ancestors_nearest_first()])[-1]
+
+
+class Download(NamedTuple):
+    attachment: Attachment
+    type_label: str
+    is_original: bool
+
+
+def downloads_of(plan):
+    """The plan's files: signed originals first, otherwise in the order the officer set."""
+    downloads = [
+        Download(
+            attachment,
+            DOCUMENT_LABELS.get(attachment.content_type, "tệp"),
+            attachment.kind == Attachment.Kind.SIGNED_ORIGINAL,
+        )
+        for attachment in plan.attachments.all()
+    ]
+    return sorted(downloads, key=lambda download: not download.is_original)
+
+
+def summary_of(plan):
+    """One Vietnamese sentence naming the plan's kind, year, number, date, issuer and place.
+
+    It reads the way plans are cited: "Kế hoạch truyền thông về kiểm soát thủ tục hành
+    chính năm 2020 số 100/KH-UBND ngày 09/01/2020 của UBND tỉnh Kon Tum, ...".
+    """
+    topic = plan.get_topic_display()
+    kind = "Kế hoạch" if plan.topic == Plan.Topic.OTHER else f"Kế hoạch {topic[:1].lower()}{topic[1:]}"
+    number = f" số {plan.number}" if plan.number else ""
+    dated = f" ngày {format_date(plan.issue_date, 'd/m/Y')}" if plan.issue_date else ""
+    return (
+        f"{kind} năm {plan.period_label}{number}{dated} của {plan.agency.name}, "
+        f"trên địa bàn {plan.locality.display_name}."
+    )
+
+
+def legislation_of(plan, basis_plans, absolute):
+    """schema.org ``Legislation`` describing the plan, for search engines; ``absolute`` makes URLs absolute."""
+    issuer = {"@type": "GovernmentOrganization", "name": plan.agency.name}
+    # ISO 8601: one year, or an interval for a plan over two years.
+    years = f"{plan.period_start}/{plan.period_end}" if plan.period_end != plan.period_start else str(plan.period_start)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": plan.title,
+        "legislationType": "Kế hoạch",
+        "legislationJurisdiction": plan.locality.display_name,
+        "inLanguage": "vi",
+        "author": issuer,
+        "publisher": issuer,
+        "url": absolute(plan.get_absolute_url()),
+        "temporalCoverage": years,
+    }
+    if plan.number:
+        data["legislationIdentifier"] = plan.number
+    if plan.issue_date:
+        data["datePublished"] = data["legislationDate"] = plan.issue_date.isoformat()
+    if basis_plans:
+        data["isBasedOn"] = [absolute(basis.get_absolute_url()) for basis in basis_plans]
+    return data
+
+
+def script_json(data):
+    """JSON safe inside a ``<script>`` element: no ``</script>`` or ``<!--`` can end or bend it."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
 
 
 def download_attachment(request, slug, pk):

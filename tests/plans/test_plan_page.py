@@ -1,4 +1,6 @@
 import datetime
+import json
+import re
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -6,7 +8,7 @@ from django.utils import timezone
 
 from plans.models import Attachment
 from tests import documents
-from tests.factories import DraftPlanFactory, PlanFactory
+from tests.factories import AgencyFactory, DraftPlanFactory, PlanFactory
 
 
 def attach_pdf(plan):
@@ -78,6 +80,11 @@ def test_plan_page_names_the_locality_with_its_province(client, commune, unit_a)
     assert plan.slug.startswith("2025-05-kh-ubnd-")
 
 
+def jsonld_of(page):
+    """The schema.org data of a page."""
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1))
+
+
 def count_queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -102,6 +109,8 @@ def test_plan_page_query_count_does_not_grow_with_its_parts(client, commune, uni
         attach_pdf(plan)
     plan.channels.set(Channel.objects.all())
     plan.legal_basis_plans.set(PlanFactory.create_batch(3, agency=unit_b))
+    for implementing in [*PlanFactory.create_batch(3, agency=unit_a), DraftPlanFactory(agency=unit_a)]:
+        implementing.legal_basis_plans.add(plan)
 
     assert count_queries(client, plan.get_absolute_url()) == baseline
 
@@ -116,3 +125,61 @@ def test_a_draft_cited_as_basis_is_not_named_on_the_public_page(client, unit_a, 
 
     assert cited_published.title in page
     assert cited_draft.title not in page
+
+
+def test_title_and_description_name_the_plan_its_number_and_issuer(client, unit_b):
+    plan = PlanFactory(agency=unit_b, number="11/KH-UBND", issue_date=datetime.date(2024, 2, 19), period_start=2024)
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert f"<title>{plan.title} – 11/KH-UBND – UBND huyện Càng Long</title>" in page
+    assert (
+        '<meta name="description" content="Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2024 '
+        "số 11/KH-UBND ngày 19/02/2024 của UBND huyện Càng Long, trên địa bàn Huyện Càng Long, Tỉnh Trà Vinh.\">"
+    ) in page
+
+
+def test_a_title_cannot_break_out_of_the_json_ld_script(client, unit_b):
+    title = 'Kế hoạch </script><script>alert("x")</script> & <!-- năm 2024'
+    plan = PlanFactory(agency=unit_b, title=title)
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1)
+    assert "<" not in script and ">" not in script
+    assert jsonld_of(page)["name"] == title
+    assert "<script>alert" not in page
+
+
+def test_lead_unit_is_marked_and_signer_closes_the_plan(client, unit_a, unit_b):
+    from plans.models import Assignment
+
+    plan = PlanFactory(agency=unit_b, signer_name="Nguyễn Văn A", signer_position="KT. Chủ tịch – Phó Chủ tịch")
+    lead = AgencyFactory(locality=unit_b.locality, name="Phòng Nội vụ huyện Càng Long")
+    Assignment.objects.create(plan=plan, agency=lead, is_lead=True, responsibilities="Theo dõi, tổng hợp")
+    Assignment.objects.create(plan=plan, agency=unit_a, responsibilities="Phối hợp")
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert 'Phòng Nội vụ huyện Càng Long <span class="badge">Chủ trì</span>' in page
+    assert f"{unit_a.name} <span" not in page
+    assert page.index("Tổ chức thực hiện") < page.index("Nguyễn Văn A")
+    assert "KT. Chủ tịch – Phó Chủ tịch" in page
+
+
+def test_a_bare_plan_shows_no_empty_sections(client, unit_b):
+    plan = PlanFactory(agency=unit_b)
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert page.count("<h1") == 1
+    assert "<h2" not in page.split('<article class="plan"', 1)[1]
+
+
+def test_a_two_year_plan_covers_both_years(client, unit_b):
+    plan = PlanFactory(agency=unit_b, period_start=2019, period_end=2020, issue_date=datetime.date(2018, 12, 28))
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert "<dd>2019–2020</dd>" in page
+    assert jsonld_of(page)["temporalCoverage"] == "2019/2020"
