@@ -566,6 +566,17 @@ class Attachment(PlanPart):
         self.content_type = ALLOWED_DOCUMENT_TYPES[document_type].content_type if document_type else ""
 
     @property
+    def is_signed_original(self):
+        return self.kind == self.Kind.SIGNED_ORIGINAL
+
+    @property
+    def type_label(self):
+        """PDF, DOCX... as detected from the content when the file was uploaded."""
+        return next(
+            (kind.label for kind in ALLOWED_DOCUMENT_TYPES.values() if kind.content_type == self.content_type), "tệp"
+        )
+
+    @property
     def download_name(self):
         return self.original_name or PurePosixPath(self.file.name).name
 

@@ -2,10 +2,11 @@
 
 import django.core.validators
 import django.db.models.deletion
-import plans.models
-import plans.uploads
 from django.conf import settings
 from django.db import migrations, models
+
+import plans.models
+import plans.uploads
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,4 @@
 import json
-from typing import NamedTuple
 
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
@@ -9,9 +8,6 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
 from plans.models import Assignment, Attachment, Plan
-from plans.uploads import ALLOWED_DOCUMENT_TYPES
-
-DOCUMENT_LABELS = {kind.content_type: kind.label for kind in ALLOWED_DOCUMENT_TYPES.values()}
 
 # What json.dumps leaves as is but an HTML parser would read inside <script>.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -57,23 +53,9 @@ def province_of(locality):
     return ([locality, *locality.ancestors_nearest_first()])[-1]
 
 
-class Download(NamedTuple):
-    attachment: Attachment
-    type_label: str
-    is_original: bool
-
-
 def downloads_of(plan):
     """The plan's files: signed originals first, otherwise in the order the officer set."""
-    downloads = [
-        Download(
-            attachment,
-            DOCUMENT_LABELS.get(attachment.content_type, "tệp"),
-            attachment.kind == Attachment.Kind.SIGNED_ORIGINAL,
-        )
-        for attachment in plan.attachments.all()
-    ]
-    return sorted(downloads, key=lambda download: not download.is_original)
+    return sorted(plan.attachments.all(), key=lambda attachment: not attachment.is_signed_original)
 
 
 def summary_of(plan):

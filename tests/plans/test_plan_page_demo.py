@@ -206,7 +206,7 @@ def test_breadcrumbs_lead_to_the_archive_of_the_province(client, phu_huu):
     trail = between(page, '<nav class="breadcrumbs" aria-label="Đường dẫn">', "</nav>")
     province = Locality.objects.get(path="O79/")
     assert texts("li", trail)[:3] == ["Trang chủ", "Kế hoạch", "Thành phố Hồ Chí Minh"]
-    assert f'href="{reverse("plans:list")}?locality={province.slug}"' in trail
+    assert f'href="{reverse("plans:list-locality", args=[province.slug])}"' in trail
     assert 'aria-current="page"' in trail
 
 
