@@ -22,6 +22,12 @@ class LookupField(forms.CharField):
         kwargs.setdefault("max_length", 200)
         super().__init__(**kwargs)
 
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.Select):
+            attrs.pop("maxlength", None)  # not an attribute of <select>
+        return attrs
+
     def clean(self, value):
         value = super().clean(value)
         if not value:
@@ -30,6 +36,22 @@ class LookupField(forms.CharField):
         if found is None:
             raise ValidationError(self.not_found, code="not_found", params={"value": value})
         return found
+
+
+class EchoSafeMixin:
+    """Shows a refused value back without its null characters, which no HTML may contain."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+class SearchInput(EchoSafeMixin, forms.TextInput):
+    input_type = "search"
+
+
+class EchoSafeHiddenInput(EchoSafeMixin, forms.HiddenInput):
+    pass
 
 
 class LookupFilter(django_filters.Filter):
@@ -52,7 +74,7 @@ class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Từ khóa", method="filter_search", max_length=MAX_QUERY_LENGTH,
         help_text="Tìm theo số ký hiệu, trích yếu, cơ quan, nội dung; gõ có dấu hay không dấu đều được.",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Ví dụ: cai cach hanh chinh"}),
+        widget=SearchInput(attrs={"placeholder": "Ví dụ: cai cach hanh chinh"}),
         error_messages={"max_length": "Từ khóa quá dài: tối đa %(limit_value)d ký tự (đã nhập %(show_value)d)."},
     )
     year = YearFilter(
@@ -71,7 +93,7 @@ class PlanFilter(django_filters.FilterSet):
     )
     agency = LookupFilter(
         label="Cơ quan ban hành", method="filter_agency", lookup=lambda slug: Agency.objects.filter(slug=slug).first(),
-        not_found="Không tìm thấy cơ quan “%(value)s”.", widget=forms.HiddenInput,
+        not_found="Không tìm thấy cơ quan “%(value)s”.", widget=EchoSafeHiddenInput,
     )
     channel = django_filters.ModelChoiceFilter(
         label="Hình thức tuyên truyền", queryset=Channel.objects.all(), to_field_name="slug",

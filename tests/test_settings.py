@@ -8,11 +8,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(tmp_path, **env):
-    """Import the settings in a fresh interpreter with only ``env`` set."""
+def load_settings(tmp_path, show="s.SECRET_KEY[:4], s.DEBUG, s.DATABASES['default']['ENGINE']", **env):
+    """Import the settings in a fresh interpreter with only ``env`` set, and print ``show``."""
     environment = {"PATH": os.environ["PATH"], "VAR_DIR": str(tmp_path), **env}
     return subprocess.run(
-        [sys.executable, "-c", "import portal.settings as s; print(s.SECRET_KEY[:4], s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        [sys.executable, "-c", f"import portal.settings as s; print({show})"],
         cwd=ROOT, env=environment, capture_output=True, text=True,
     )
 
@@ -37,3 +37,11 @@ def test_bad_or_missing_settings_stop_the_start(tmp_path, env, message):
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_serves_static_files_under_hashed_names(tmp_path):
+    result = load_settings(
+        tmp_path, show="s.STORAGES['staticfiles']['BACKEND']",
+        DJANGO_ENV="production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="cchc.example.gov.vn",
+    )
+    assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"

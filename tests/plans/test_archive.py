@@ -211,12 +211,14 @@ def test_landing_pages_are_the_same_filters(client, tree, plans):
     ({"year": ["2019", "2024"]}, 200, None),
     ({"utm_source": "zalo", "foo[]": "1"}, 200, None),
     ({"agency": "khong-co"}, 400, "Không tìm thấy cơ quan"),
+    ({"agency": "ubnd\x00"}, 400, "ký tự null"),
 ])
 def test_bad_input_gets_an_answer_not_an_error(client, plans, params, status, message):
     response = client.get(ARCHIVE, params)
 
     assert response.status_code == status
     assert "kế hoạch" in response.content.decode()
+    assert "\x00" not in response.content.decode()  # no HTML may carry a null character
     if message:
         assert message in response.content.decode()
 
@@ -257,3 +259,20 @@ def test_unknown_locality_shows_the_archive_with_the_error(client, plans):
 
     assert "Không tìm thấy địa bàn “atlantis”" in page
     assert Locality.objects.filter(slug="atlantis").count() == 0
+
+
+def test_archive_page_with_20_results_weighs_under_60_kb(client, tree):
+    from django.contrib.staticfiles import finders
+
+    PlanFactory.create_batch(
+        25, agency=AgencyFactory(locality=tree["an_truong"]), channels=list(Channel.objects.all()[:4]),
+        title="Kế hoạch thông tin, tuyên truyền cải cách hành chính trên địa bàn xã năm 2024 " * 2,
+    )
+    response = client.get(ARCHIVE)
+    assert len(results(response)) == 20
+
+    html = response.content.decode()
+    assets = [path for path in ("css/site.css", "js/text-size.js") if f"/static/{path}" in html]
+    weight = len(response.content) + sum(len(open(finders.find(path), "rb").read()) for path in assets)
+    assert len(assets) == 2
+    assert weight < 60 * 1024, weight
