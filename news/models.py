@@ -1,1 +1,129 @@
-# Articles that report on plans arrive with the news issue.
+"""News articles that report on plans."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from news.images import validate_image
+from plans.models import Locality, Plan, unique_slug
+from portal.richtext import RichTextField
+from portal.text import slugify_vi
+
+
+class Category(models.Model):
+    name = models.CharField("tên chuyên mục", max_length=150, unique=True)
+    slug = models.SlugField("slug", max_length=150, unique=True)
+    description = models.TextField("mô tả", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The single publication rule: published, and its time has come (so scheduling needs no cron job)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+def cover_upload_to(instance, filename):
+    """A random name in a per-year folder; the original name says nothing we need."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"news/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã đăng"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField(
+        "đường dẫn", max_length=200, unique=True, blank=True,
+        help_text="Để trống: tạo từ tiêu đề, bỏ dấu (ví dụ: cang-long-ban-hanh-ke-hoach).",
+    )
+    summary = models.TextField("tóm tắt (sapo)", max_length=1000, help_text="Một đến ba câu, hiện ở danh sách tin.")
+    body = RichTextField(verbose_name="nội dung")
+    cover_image = models.ImageField(
+        "ảnh đại diện", upload_to=cover_upload_to, blank=True, max_length=255, validators=[validate_image],
+        help_text="JPEG, PNG hoặc WebP; tối đa 5 MB.",
+    )
+    cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
+    cover_alt = models.CharField(
+        "mô tả ảnh cho người khiếm thị", max_length=300, blank=True,
+        help_text="Bắt buộc khi có ảnh: nói ảnh cho thấy gì.",
+    )
+    author = models.CharField("tác giả", max_length=150, blank=True)
+    source = models.CharField("nguồn", max_length=200, blank=True, help_text="Ví dụ: Phòng Nội vụ huyện Càng Long.")
+    category = models.ForeignKey(Category, verbose_name="chuyên mục", on_delete=models.PROTECT, related_name="articles")
+    locality = models.ForeignKey(
+        Locality, verbose_name="địa bàn", null=True, blank=True, on_delete=models.PROTECT, related_name="articles",
+    )
+    plans = models.ManyToManyField(Plan, verbose_name="kế hoạch liên quan", blank=True, related_name="articles")
+    featured = models.BooleanField("tin nổi bật", default=False)
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "thời điểm đăng", null=True, blank=True,
+        help_text="Đặt một thời điểm trong tương lai để hẹn giờ đăng: tin tự hiện khi đến giờ.",
+    )
+    view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tin bài"
+        verbose_name_plural = "tin bài"
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
+            models.Index(fields=["category", "status", "published_at"], name="article_category_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = "đang hiển thị"
+
+    def clean(self):
+        errors = {}
+        if self.cover_image and not self.cover_alt.strip():
+            errors["cover_alt"] = "Hãy mô tả ảnh cho người đọc không nhìn thấy ảnh."
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, slugify_vi(self.title)[:190] or "tin-bai")
+        super().save(*args, **kwargs)

@@ -159,8 +159,12 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        if autocomplete_target(request) == ("plan", "legal_basis_plans"):
+        target = autocomplete_target(request)
+        if target == ("plan", "legal_basis_plans"):
             queryset = basis_plan_choices(request.user)
+        elif target == ("article", "plans"):
+            # Articles report on what the public can read.
+            queryset = Plan.objects.published()
         return super().get_search_results(request, queryset, search_term)
 
     def save_model(self, request, obj, form, change):

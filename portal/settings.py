@@ -122,6 +122,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Uploaded documents are read whole to be checked and hashed; this caps them.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Cổng kế hoạch tuyên truyền cải cách hành chính")

@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from portal import views
 
@@ -10,5 +12,7 @@ admin.site.index_title = "Quản trị nội dung"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("plans.urls")),
+    # News images are public; plan attachments go through plans:attachment-download instead.
+    re_path(r"^media/(?P<path>news/.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,63 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from news.models import Article, Category
+from plans.models import Plan
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "locality", "status", "published_at", "featured", "is_published", "view_count"]
+    list_filter = ["status", "category", ("locality", admin.RelatedOnlyFieldListFilter), "featured"]
+    search_fields = ["title", "summary", "slug"]
+    autocomplete_fields = ["locality", "plans"]
+    list_select_related = ["category", "locality"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    readonly_fields = ["cover_preview", "preview_link", "view_count", "created_at", "created_by", "updated_at", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Ảnh đại diện", {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_alt"]}),
+        ("Phân loại", {"fields": ["category", "locality", "plans", "featured"]}),
+        ("Tác giả, nguồn", {"fields": [("author", "source")]}),
+        ("Đăng bài", {"fields": ["status", "published_at", "preview_link"]}),
+        ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["view_count", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
+    ]
+
+    @admin.display(description="ảnh hiện tại")
+    def cover_preview(self, article):
+        if not article.cover_image:
+            return "Chưa có ảnh."
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width: 320px; height: auto; border: 1px solid #ccc">',
+            article.cover_image.url, article.cover_alt,
+        )
+
+    @admin.display(description="xem trước")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Lưu bài trước khi xem trước."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Xem bài như người đọc sẽ thấy</a>',
+            reverse("news:preview", args=[article.pk]),
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "plans":
+            kwargs["queryset"] = Plan.objects.published()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
