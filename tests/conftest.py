@@ -1,7 +1,10 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 
-from plans.models import Membership
+from plans.models import Locality, Membership
 from tests.factories import AgencyFactory, LocalityFactory, UserFactory
 
 
@@ -63,3 +66,37 @@ def officer_b(unit_b):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="quantri", is_staff=True, is_superuser=True)
+
+
+L = Locality.Kind
+# (path, parent path, code, name, short name, kind), as import_localities writes them.
+DEMO_LOCALITIES = [
+    ("O49/", None, "49", "Tỉnh Quảng Nam", "Quảng Nam", L.PROVINCE),
+    ("O49/O503/", "O49/", "503", "Thành phố Hội An", "Hội An", L.PROVINCIAL_CITY),
+    ("O72/", None, "72", "Tỉnh Tây Ninh", "Tây Ninh", L.PROVINCE),
+    ("O62/", None, "62", "Tỉnh Kon Tum", "Kon Tum", L.PROVINCE),
+    ("O79/", None, "79", "Thành phố Hồ Chí Minh", "Hồ Chí Minh", L.CENTRAL_CITY),
+    ("O79/H-quan-9/", "O79/", "763", "Quận 9", "9", L.URBAN_DISTRICT),
+    ("O79/H-quan-9/H-phu-huu/", "O79/H-quan-9/", "26866", "Phường Phú Hữu", "Phú Hữu", L.WARD),
+    ("O84/", None, "84", "Tỉnh Trà Vinh", "Trà Vinh", L.PROVINCE),
+    ("O84/O844/", "O84/", "844", "Huyện Càng Long", "Càng Long", L.RURAL_DISTRICT),
+]
+
+
+@pytest.fixture
+def localities(db):
+    """The units the demo plans hang on, as import_localities writes them (without the 14,000 others)."""
+    units = {}
+    for path, parent, code, name, short_name, kind in DEMO_LOCALITIES:
+        units[path] = LocalityFactory(
+            path=path, code=code, name=name, short_name=short_name, kind=kind,
+            parent=units[parent] if parent else None,
+        )
+    return units
+
+
+@pytest.fixture
+def demo(localities, settings):
+    """The demo plans, accounts and news, loaded as `make run` does."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # seven accounts per load
+    call_command("load_demo", stdout=StringIO())

@@ -326,5 +326,5 @@ GROUP_PERMISSIONS = {
     # Officers remove a wrong content group or file from their draft, never a whole plan.
     + [f"delete_{model}" for model in ("contentgroup", "assignment", "target", "attachment")]
     + ["view_agency", "view_locality", "view_channel"],
-    EDITORS_GROUP: ["view_plan"],
+    EDITORS_GROUP: ["view_plan", "view_locality"],
 }

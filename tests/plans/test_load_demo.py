@@ -11,27 +11,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from plans.demo import loader as demo
 from plans.demo import DEMO_ATTACHMENT_TITLE
-from plans.models import Agency, Assignment, Attachment, Channel, ContentGroup, Locality, Membership, Plan, Target
-from tests.factories import LocalityFactory
+from plans.demo import loader as demo
+from plans.models import (
+    Agency,
+    Assignment,
+    Attachment,
+    Channel,
+    ContentGroup,
+    Locality,
+    Membership,
+    Plan,
+    Target,
+)
 
 pytestmark = pytest.mark.django_db
-
-L = Locality.Kind
-# (path, parent path, code, name, short name, kind), as import_localities writes them.
-DEMO_LOCALITIES = [
-    ("O49/", None, "49", "Tỉnh Quảng Nam", "Quảng Nam", L.PROVINCE),
-    ("O49/O503/", "O49/", "503", "Thành phố Hội An", "Hội An", L.PROVINCIAL_CITY),
-    ("O72/", None, "72", "Tỉnh Tây Ninh", "Tây Ninh", L.PROVINCE),
-    ("O62/", None, "62", "Tỉnh Kon Tum", "Kon Tum", L.PROVINCE),
-    ("O79/", None, "79", "Thành phố Hồ Chí Minh", "Hồ Chí Minh", L.CENTRAL_CITY),
-    ("O79/H-quan-9/", "O79/", "763", "Quận 9", "9", L.URBAN_DISTRICT),
-    ("O79/H-quan-9/H-phu-huu/", "O79/H-quan-9/", "26866", "Phường Phú Hữu", "Phú Hữu", L.WARD),
-    ("O84/", None, "84", "Tỉnh Trà Vinh", "Trà Vinh", L.PROVINCE),
-    ("O84/O844/", "O84/", "844", "Huyện Càng Long", "Càng Long", L.RURAL_DISTRICT),
-]
-
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -39,17 +33,6 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Seven accounts per run: a fast hasher keeps the suite quick; hashes still compare.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def localities():
-    units = {}
-    for path, parent, code, name, short_name, kind in DEMO_LOCALITIES:
-        units[path] = LocalityFactory(
-            path=path, code=code, name=name, short_name=short_name, kind=kind,
-            parent=units[parent] if parent else None,
-        )
-    return units
 
 
 def load(**kwargs):

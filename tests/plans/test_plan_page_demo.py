@@ -2,11 +2,9 @@
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +13,6 @@ from plans.demo.content import PLANS
 from plans.models import Agency, Attachment, Locality, Plan
 from tests import documents
 from tests.factories import AgencyFactory, DraftPlanFactory, PlanFactory
-from tests.plans.test_load_demo import localities  # noqa: F401  (the units load_demo needs)
 from tests.plans.test_plan_page import jsonld_of
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +22,6 @@ pytestmark = pytest.mark.django_db
 def fast_passwords(settings):
     # load_demo creates seven accounts per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(localities):  # noqa: F811
-    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""``manage.py load_demo``: load the demo plans and accounts (see ``plans.demo``)."""
+"""``manage.py load_demo``: load the demo plans, accounts and news (see ``plans.demo``, ``news.demo``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from news.demo import load_news_demo
 from plans.demo import DemoReport, MissingLocalities, MissingReferenceData, load_demo
 
 # Row kinds in the order and wording the summary shows them.
@@ -14,20 +15,22 @@ LABELS = {
     "targets": "Chỉ tiêu",
     "assignments": "Phân công",
     "attachments": "Tệp đính kèm",
+    "articles": "Tin bài",
 }
 OUTCOMES = {"created": "tạo mới", "updated": "cập nhật", "replaced": "thay mới", "unchanged": "giữ nguyên"}
 
 
 class Command(BaseCommand):
-    """``manage.py load_demo``: the five demo plans, their agencies and the demo accounts.
+    """``manage.py load_demo``: the five demo plans, their agencies, the demo accounts and news.
 
-    The data and the loading rules live in ``plans.demo``; this command only turns
-    its errors into ``CommandError`` and prints the new passwords and a summary.
+    The data and the loading rules live in ``plans.demo`` and ``news.demo``; this
+    command only turns their errors into ``CommandError`` and prints the new
+    passwords and a summary.
     """
 
     help = (
         "Nạp dữ liệu minh họa: 5 kế hoạch tuyên truyền CCHC đã công bố (Hội An, Sở Ngoại vụ Tây Ninh, Kon Tum, "
-        "phường Phú Hữu, Càng Long), các cơ quan liên quan và tài khoản demo. Chạy lại nhiều lần không tạo bản "
+        "phường Phú Hữu, Càng Long), các cơ quan liên quan, tin bài và tài khoản demo. Chạy lại nhiều lần không tạo bản "
         "trùng. Cần chạy import_localities trước."
     )
 
@@ -35,6 +38,7 @@ class Command(BaseCommand):
         """Load the demo data (see ``plans.demo.load_demo``) and print new passwords and a summary."""
         try:
             report = load_demo()
+            load_news_demo(report)
         except (MissingLocalities, MissingReferenceData) as error:
             raise CommandError(str(error)) from error
         self._print_accounts(report)
@@ -47,7 +51,7 @@ class Command(BaseCommand):
             rows = [("Tên đăng nhập", "Vai trò", "Mật khẩu"), *report.new_accounts]
             widths = [max(len(row[i]) for row in rows) for i in range(3)]
             for row in rows:
-                self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+                self.stdout.write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         for username in report.existing_accounts:
             self.stdout.write(f"Tài khoản {username} đã có: giữ nguyên mật khẩu.")
 
