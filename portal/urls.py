@@ -1,5 +1,5 @@
-from django.contrib import admin
 from django.conf import settings
+from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -12,6 +12,7 @@ admin.site.index_title = "Quản trị nội dung"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("plans.urls")),
+    path("", include("news.urls")),
     # News images are public; plan attachments go through plans:attachment-download instead.
     re_path(r"^media/(?P<path>news/.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("quan-tri/", admin.site.urls),

@@ -1,0 +1,167 @@
+"""Public news pages: the list, the month archive, an article, and the editors' preview of one."""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import MonthArchiveView
+
+from news.filters import ArticleFilter
+from news.models import Article
+from news.selectors import articles_for_page, earlier_articles, months_with_articles, with_cover_sizes
+from news.services import record_view
+from plans.views.archive import ArchivePaginator
+from plans.views.detail import script_json
+
+PAGE_SIZE = 12
+FEATURED_COUNT = 3
+ARCHIVE_YEARS = range(2000, 2101)
+
+
+@require_safe
+def article_list(request):
+    """Published news, newest first, filtered by category and locality; featured ones head the first page."""
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.published())
+    articles = filterset.qs.select_related("category").defer("body").newest_first()
+    # The numbered pages list what the featured block does not, so no article shows twice.
+    featured = list(articles.filter(featured=True)[:FEATURED_COUNT])
+    rest = articles.exclude(pk__in=[article.pk for article in featured])
+    page = ArchivePaginator(rest, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "chosen": filterset.cleaned,
+        "featured": with_cover_sizes(featured) if page.number == 1 else [],
+        "articles": with_cover_sizes(list(page.object_list)),
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "total": page.paginator.count + len(featured),
+        "months": months_with_articles(),
+    }
+    return render(request, "news/article_list.html", context, status=400 if filterset.errors else 200)
+
+
+class ArticleMonthArchiveView(MonthArchiveView):
+    """"Xem theo tháng": the articles published in one month of Vietnam's time (Django's current time zone)."""
+
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = True
+    allow_future = False
+    paginate_by = PAGE_SIZE
+    paginator_class = ArchivePaginator
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("category").defer("body").newest_first()
+
+    def get_year(self):
+        year = super().get_year()
+        if int(year) not in ARCHIVE_YEARS:
+            raise Http404("Không có tin của năm này.")
+        return year
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return None  # the page links months (below), not the days of this one: saves a query
+
+    def paginate_queryset(self, queryset, page_size):
+        """Every page parameter gets a page (the first or the last), never a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, with_cover_sizes(list(page.object_list)), page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        months = context["months"] = months_with_articles()
+        # Neighbours with articles, rather than Django's calendar neighbours, which may be empty.
+        context["previous_month"] = next((item for item in months if item.month < context["month"]), None)
+        context["next_month"] = next((item for item in reversed(months) if item.month > context["month"]), None)
+        return context
+
+
+month_archive = ArticleMonthArchiveView.as_view()
+
+
+@require_safe
+def article_detail(request, slug):
+    article = get_object_or_404(articles_for_page(Article.objects.published()), slug=slug)
+    if request.method == "GET":  # a HEAD request (a link checker) reads no article
+        record_view(article, request)
+    return render_article(request, article)
+
+
+@never_cache
+@staff_member_required
+def preview(request, pk):
+    """Editors see any article, draft or scheduled, as readers will see it; their visit counts no view."""
+    if not request.user.has_perm("news.change_article"):
+        raise PermissionDenied
+    article = get_object_or_404(articles_for_page(Article.objects.all()), pk=pk)
+    return render_article(request, article, preview=True)
+
+
+def render_article(request, article, *, preview=False):
+    absolute = request.build_absolute_uri
+    article_url = absolute(article.get_absolute_url())
+    linked_plans = list(article.plans.all())
+    with_cover_sizes([article])
+    context = {
+        "article": article,
+        "article_url": article_url,
+        "cover_url": absolute(article.cover_image.url) if article.cover_image else "",
+        "published_iso": iso_local(article.published_at) if article.published_at else "",
+        "linked_plans": linked_plans,
+        "earlier_articles": earlier_articles(article),
+        "share_links": share_links(article_url),
+        "jsonld": script_json(news_article_of(article, linked_plans, absolute)),
+        "preview": preview,
+    }
+    return render(request, "news/article_detail.html", context)
+
+
+def share_links(url):
+    """Plain links to the networks Vietnamese readers use; no script of theirs is loaded."""
+    return {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}",
+        "zalo": f"https://zalo.me/share?{urlencode({'url': url})}",
+    }
+
+
+def iso_local(moment):
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+def news_article_of(article, plans, absolute):
+    """schema.org ``NewsArticle`` for search engines; ``absolute`` makes URLs absolute."""
+    url = absolute(article.get_absolute_url())
+    publisher = {"@type": "GovernmentOrganization", "name": settings.SITE_OWNER}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "inLanguage": "vi",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "articleSection": article.category.name,
+        "author": {"@type": "Person", "name": article.author} if article.author else publisher,
+        "publisher": publisher,
+    }
+    if article.published_at:
+        data["datePublished"] = iso_local(article.published_at)
+        # An article written first and scheduled later was last changed when it came out.
+        data["dateModified"] = iso_local(max(article.published_at, article.updated_at))
+    if article.cover_image:
+        data["image"] = [absolute(article.cover_image.url)]
+    if plans:
+        data["about"] = [
+            {"@type": "Legislation", "name": plan.title, "url": absolute(plan.get_absolute_url())} for plan in plans
+        ]
+    return data
