@@ -1,16 +1,13 @@
 """The news list's parameters: one FilterSet owns their names, validation and messages."""
 
-import django_filters
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q
 
 from news.models import Article, Category
-from plans.filters import NO_NULL_CHARACTERS, LookupFilter
 from plans.models import Locality
+from portal.filters import LookupFilter, PortalFilterSet
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(PortalFilterSet):
     """Filters over published articles; apply it to ``Article.objects.published()``."""
 
     category = LookupFilter(
@@ -25,47 +22,20 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        for field in self.form.fields.values():
-            field.validators = [
-                NO_NULL_CHARACTERS if isinstance(validator, ProhibitNullCharactersValidator) else validator
-                for validator in field.validators
-            ]
         # One query gives both the choices and the lookup: there are a handful of categories.
         categories = list(Category.objects.all())
         category = self.form.fields["category"]
         category.lookup = {item.slug: item for item in categories}.get
         category.widget.choices = [("", "Tất cả chuyên mục"), *((item.slug, item.name) for item in categories)]
         # The choices show the chosen value, so they are built after validating it.
-        self.form.fields["locality"].widget.choices = self._locality_choices()
-
-    def _locality_choices(self):
-        """Today's provinces, plus the unit a link chose (a district, a former province)."""
-        provinces = Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
-        choices = [("", "Cả nước"), *((unit.slug, unit.name) for unit in provinces)]
-        chosen = self.cleaned.get("locality")
-        if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
-            choices.append((chosen.slug, str(chosen)))
-        return choices
-
-    @property
-    def cleaned(self):
-        """The valid parameters (an invalid one is left out and reported in ``errors``)."""
-        if not self.is_bound:
-            return {}
-        self.errors  # noqa: B018 - validates the form once
-        return self.form.cleaned_data
+        self.form.fields["locality"].widget.choices = self.province_choices()
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(category=value) if value is not None else queryset
 
     def filter_locality(self, queryset, name, value):
         """Articles about ``value``, about any unit inside it, or about a unit merged into it."""
-        if value is None:
-            return queryset
-        condition = Q()
-        for path in value.lineage_paths:
-            condition |= Q(locality__path__startswith=path)
-        return queryset.filter(condition)
+        return queryset.filter(value.covering()) if value is not None else queryset
 
     class Meta:
         model = Article

@@ -59,8 +59,12 @@ class Article(models.Model):
     body = RichTextField(verbose_name="nội dung")
     cover_image = models.ImageField(
         "ảnh đại diện", upload_to=cover_upload_to, blank=True, max_length=255, validators=[validate_image],
+        width_field="cover_width", height_field="cover_height",
         help_text="JPEG, PNG hoặc WebP; tối đa 5 MB.",
     )
+    # Stored so pages can reserve the image's box without opening the file.
+    cover_width = models.PositiveIntegerField("chiều rộng ảnh", null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField("chiều cao ảnh", null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
     cover_alt = models.CharField(
         "mô tả ảnh cho người khiếm thị", max_length=300, blank=True,

@@ -55,18 +55,3 @@ def earlier_articles(article, limit=EARLIER_ARTICLES):
         .newest_first()
         .only("title", "slug", "published_at")[:limit]
     )
-
-
-def with_cover_sizes(articles):
-    """Set ``cover_width`` and ``cover_height`` from each cover's file header (None if unreadable).
-
-    The browser then reserves the image's box before it loads, so the text does not jump.
-    """
-    for article in articles:
-        article.cover_width = article.cover_height = None
-        if article.cover_image:
-            try:
-                article.cover_width, article.cover_height = article.cover_image.width, article.cover_image.height
-            except (OSError, ValueError):
-                pass  # a missing or damaged file: the image shows without reserved space
-    return articles

@@ -13,7 +13,7 @@ from django.views.generic import MonthArchiveView
 
 from news.filters import ArticleFilter
 from news.models import Article
-from news.selectors import articles_for_page, earlier_articles, months_with_articles, with_cover_sizes
+from news.selectors import articles_for_page, earlier_articles, months_with_articles
 from news.services import record_view
 from plans.views.archive import ArchivePaginator
 from plans.views.detail import script_json
@@ -36,8 +36,8 @@ def article_list(request):
         "filterset": filterset,
         "form": filterset.form,
         "chosen": filterset.cleaned,
-        "featured": with_cover_sizes(featured) if page.number == 1 else [],
-        "articles": with_cover_sizes(list(page.object_list)),
+        "featured": featured if page.number == 1 else [],
+        "articles": list(page.object_list),
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "total": page.paginator.count + len(featured),
@@ -73,7 +73,7 @@ class ArticleMonthArchiveView(MonthArchiveView):
         """Every page parameter gets a page (the first or the last), never a 404."""
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, with_cover_sizes(list(page.object_list)), page.has_other_pages()
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -111,7 +111,6 @@ def render_article(request, article, *, preview=False):
     absolute = request.build_absolute_uri
     article_url = absolute(article.get_absolute_url())
     linked_plans = list(article.plans.all())
-    with_cover_sizes([article])
     context = {
         "article": article,
         "article_url": article_url,

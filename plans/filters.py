@@ -2,67 +2,15 @@
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import F
 
 from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, Agency, Channel, Locality, Plan
+from portal.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, SearchInput, YearFilter
 
 MAX_QUERY_LENGTH = 200
-# Django's own message for this has no Vietnamese translation.
-NO_NULL_CHARACTERS = ProhibitNullCharactersValidator(message="Dữ liệu nhập có ký tự không hợp lệ (ký tự null).")
 
 
-class LookupField(forms.CharField):
-    """A text parameter naming one row (a slug, a code...), cleaned into that row."""
-
-    def __init__(self, *, lookup, not_found, **kwargs):
-        self.lookup = lookup
-        self.not_found = not_found
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if isinstance(widget, forms.Select):
-            attrs.pop("maxlength", None)  # not an attribute of <select>
-        return attrs
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        found = self.lookup(value)
-        if found is None:
-            raise ValidationError(self.not_found, code="not_found", params={"value": value})
-        return found
-
-
-class EchoSafeMixin:
-    """Shows a refused value back without its null characters, which no HTML may contain."""
-
-    def format_value(self, value):
-        value = super().format_value(value)
-        return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
-
-
-class SearchInput(EchoSafeMixin, forms.TextInput):
-    input_type = "search"
-
-
-class EchoSafeHiddenInput(EchoSafeMixin, forms.HiddenInput):
-    pass
-
-
-class LookupFilter(django_filters.Filter):
-    field_class = LookupField
-
-
-class YearFilter(django_filters.Filter):
-    field_class = forms.IntegerField
-
-
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(PortalFilterSet):
     """Filters over published plans; apply it to ``Plan.objects.published()``."""
 
     SORTS = {
@@ -115,13 +63,8 @@ class PlanFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        for field in self.form.fields.values():
-            field.validators = [
-                NO_NULL_CHARACTERS if isinstance(validator, ProhibitNullCharactersValidator) else validator
-                for validator in field.validators
-            ]
         # The choices show the chosen values, so these validate the form.
-        self.form.fields["locality"].widget.choices = self._locality_choices()
+        self.form.fields["locality"].widget.choices = self.province_choices()
         self.form.fields["year"].widget.choices = self._year_choices()
 
     def _year_choices(self):
@@ -131,22 +74,6 @@ class PlanFilter(django_filters.FilterSet):
             years = sorted([*years, chosen], reverse=True)
         return [("", "Tất cả các năm"), *((str(year), str(year)) for year in years)]
 
-    def _locality_choices(self):
-        """Today's provinces, plus the unit chosen by a facet link or landing page."""
-        provinces = Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
-        choices = [("", "Cả nước"), *((unit.slug, unit.name) for unit in provinces)]
-        chosen = self.selected("locality")
-        if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
-            choices.append((chosen.slug, str(chosen)))
-        return choices
-
-    def selected(self, name):
-        """The cleaned value of a parameter, or None when absent or invalid."""
-        if not self.is_bound:
-            return None
-        self.errors  # noqa: B018 - validates the form once
-        return self.form.cleaned_data.get(name)
-
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.selected("sort"):
@@ -155,9 +82,8 @@ class PlanFilter(django_filters.FilterSet):
 
     def queryset_without(self, excluded):
         """The filtered plans, ignoring one parameter (and the order)."""
-        self.errors  # noqa: B018
         queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
+        for name, value in self.cleaned.items():
             if name not in (excluded, "sort"):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset

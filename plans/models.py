@@ -147,6 +147,14 @@ class Locality(models.Model):
         units = Locality.objects.filter(path__startswith=self.path)
         return units if include_self else units.exclude(pk=self.pk)
 
+    def covering(self, field="locality"):
+        """A condition on ``field`` (a foreign key to Locality) matching this unit, the units
+        inside it and the units merged into it: one indexed prefix test per path."""
+        condition = Q()
+        for path in self.lineage_paths:
+            condition |= Q(**{f"{field}__path__startswith": path})
+        return condition
+
     @cached_property
     def lineage_paths(self):
         """Path prefixes covering this unit and the units merged into it.
@@ -247,10 +255,7 @@ class PlanQuerySet(models.QuerySet):
 
     def in_locality(self, locality):
         """Plans of ``locality``, of every unit inside it, and of units merged into it."""
-        condition = Q()
-        for path in locality.lineage_paths:
-            condition |= Q(locality__path__startswith=path)
-        return self.filter(condition)
+        return self.filter(locality.covering())
 
     def for_year(self, year):
         """Plans whose period covers ``year`` (a 2019–2020 plan counts for both)."""

@@ -25,7 +25,7 @@ def canonical_params(filterset, **changes):
     Links are built from cleaned values, so a facet link never carries a bad
     parameter along, and repeated or unknown parameters disappear.
     """
-    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    cleaned = filterset.cleaned
     params = {}
     for name in filterset.filters:
         value = cleaned.get(name)

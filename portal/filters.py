@@ -1,0 +1,93 @@
+"""Pieces every public filter form shares: lookups by slug, Vietnamese messages, safe echoes."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+
+from plans.models import Locality
+
+# Django's own message for this has no Vietnamese translation.
+NO_NULL_CHARACTERS = ProhibitNullCharactersValidator(message="Dữ liệu nhập có ký tự không hợp lệ (ký tự null).")
+
+
+class LookupField(forms.CharField):
+    """A text parameter naming one row (a slug, a code...), cleaned into that row."""
+
+    def __init__(self, *, lookup, not_found, **kwargs):
+        self.lookup = lookup
+        self.not_found = not_found
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.Select):
+            attrs.pop("maxlength", None)  # not an attribute of <select>
+        return attrs
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        found = self.lookup(value)
+        if found is None:
+            raise ValidationError(self.not_found, code="not_found", params={"value": value})
+        return found
+
+
+class EchoSafeMixin:
+    """Shows a refused value back without its null characters, which no HTML may contain."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+class SearchInput(EchoSafeMixin, forms.TextInput):
+    input_type = "search"
+
+
+class EchoSafeHiddenInput(EchoSafeMixin, forms.HiddenInput):
+    pass
+
+
+class LookupFilter(django_filters.Filter):
+    field_class = LookupField
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """A FilterSet whose messages are Vietnamese and whose cleaned values are easy to read."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for field in self.form.fields.values():
+            field.validators = [
+                NO_NULL_CHARACTERS if isinstance(validator, ProhibitNullCharactersValidator) else validator
+                for validator in field.validators
+            ]
+
+    @property
+    def cleaned(self):
+        """The valid parameters (an invalid one is left out and reported in ``errors``)."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 - validates the form once
+        return self.form.cleaned_data
+
+    def selected(self, name):
+        """The cleaned value of a parameter, or None when absent or invalid."""
+        return self.cleaned.get(name)
+
+    def province_choices(self, name="locality"):
+        """Today's provinces, plus the unit chosen by a link or landing page (a district, a former province)."""
+        provinces = Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
+        choices = [("", "Cả nước"), *((unit.slug, unit.name) for unit in provinces)]
+        chosen = self.selected(name)
+        if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
+            choices.append((chosen.slug, str(chosen)))
+        return choices
