@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -59,10 +60,10 @@ class Article(models.Model):
     body = RichTextField(verbose_name="nội dung")
     cover_image = models.ImageField(
         "ảnh đại diện", upload_to=cover_upload_to, blank=True, max_length=255, validators=[validate_image],
-        width_field="cover_width", height_field="cover_height",
         help_text="JPEG, PNG hoặc WebP; tối đa 5 MB.",
     )
-    # Stored so pages can reserve the image's box without opening the file.
+    # Measured once on upload (see save()) so pages reserve the image's box without opening
+    # the file; Django's width_field would re-read the file whenever these are empty.
     cover_width = models.PositiveIntegerField("chiều rộng ảnh", null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField("chiều cao ảnh", null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
@@ -130,4 +131,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article, slugify_vi(self.title)[:190] or "tin-bai")
+        if not self.cover_image:
+            self.cover_width = self.cover_height = None
+        elif not self.cover_image._committed or self.cover_width is None:
+            try:
+                self.cover_width, self.cover_height = get_image_dimensions(self.cover_image)
+            except OSError:  # the stored file is gone: the page shows the image without a reserved box
+                self.cover_width = self.cover_height = None
         super().save(*args, **kwargs)

@@ -73,8 +73,7 @@ def test_a_cover_thumbnail_has_its_alt_text_size_and_lazy_loading(client):
 
 
 def test_a_cover_whose_file_is_gone_does_not_break_the_list(client):
-    article = ArticleFactory(cover_alt="Ảnh đã mất")
-    article.cover_image.save("mat.png", ContentFile(documents.png_bytes()))
+    article = ArticleFactory(cover_alt="Ảnh đã mất", cover_image=ContentFile(documents.png_bytes(), name="mat.png"))
     article.cover_image.storage.delete(article.cover_image.name)
 
     response = client.get(NEWS)
