@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PlanFactory
+from tests.news.factories import ArticleFactory
 
 
 @pytest.fixture
@@ -17,10 +18,14 @@ def pages(unit_a):
         "year": reverse("plans:list-year", args=[2024]),
         "plan": plan.get_absolute_url(),
         "not found": "/khong-co-trang-nay/",
+        "news": reverse("news:list"),
+        "news with an error": reverse("news:list") + "?category=khong-co",
+        "article": ArticleFactory(plans=[plan]).get_absolute_url(),
+        "month": reverse("news:month", args=[2024, 2]),
     }
 
 
-@pytest.mark.parametrize("name", ["home", "archive", "year", "plan", "not found"])
+@pytest.mark.parametrize("name", ["home", "archive", "year", "plan", "not found", "news", "news with an error", "article", "month"])
 def test_page_has_one_h1_landmarks_and_labelled_fields(client, pages, name):
     html = client.get(pages[name]).content.decode()
 

@@ -7,6 +7,7 @@ from django.template.defaultfilters import date as format_date
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
+from news.models import Article
 from plans.models import Assignment, Attachment, Plan
 
 # What json.dumps leaves as is but an HTML parser would read inside <script>.
@@ -29,6 +30,10 @@ class PlanDetailView(DetailView):
             Prefetch("assignments", queryset=Assignment.objects.select_related("agency")),
             Prefetch("legal_basis_plans", queryset=linked_plans),
             Prefetch("implementing_plans", queryset=linked_plans),
+            Prefetch(
+                "articles", to_attr="published_articles",
+                queryset=Article.objects.published().newest_first().only("title", "slug", "published_at"),
+            ),
         )
 
     def get_context_data(self, **kwargs):
