@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
 from news.models import Article, Category
-from plans.models import Plan
+from plans.models import Locality, Plan
+from portal.access import scoped
+from portal.admin import WorkflowAdminMixin
 
 
 @admin.register(Category)
@@ -15,7 +18,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, CompareVersionAdmin):
     list_display = ["title", "category", "locality", "status", "published_at", "featured", "is_published", "view_count"]
     list_filter = ["status", "category", ("locality", admin.RelatedOnlyFieldListFilter), "featured"]
     search_fields = ["title", "summary", "slug"]
@@ -29,7 +32,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Ảnh đại diện", {"fields": ["cover_image", "cover_preview", "cover_caption", "cover_alt"]}),
         ("Phân loại", {"fields": ["category", "locality", "plans", "featured"]}),
         ("Tác giả, nguồn", {"fields": [("author", "source")]}),
-        ("Đăng bài", {"fields": ["status", "published_at", "preview_link"]}),
+        ("Duyệt và đăng", {"fields": ["preview_link", "status", "published_at", "withdrawn_reason", "workflow_log"]}),
         ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["view_count", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
     ]
 
@@ -56,8 +59,7 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Plan.objects.published()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "locality":
+            kwargs["queryset"] = scoped(Locality.objects.all(), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

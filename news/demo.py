@@ -10,17 +10,14 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 from news.models import Article, Category
-from plans.demo.content import EDITORS_GROUP
 from plans.models import Plan
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_AUTHOR = "Ban biên tập cổng"
-EDITOR_PERMISSIONS = ["add_article", "change_article", "view_article", "view_category"]
 
 
 def _p(*paragraphs):
@@ -140,7 +137,6 @@ def demo_cover(color):
 
 def load_news_demo(report):
     """Create or bring up to date the demo articles; count them in ``report`` (a ``plans.demo.DemoReport``)."""
-    _grant_editors()
     categories = {category.slug: category for category in Category.objects.all()}
     for spec in ARTICLES:
         plan = Plan.objects.filter(title=spec["plan_title"]).first()
@@ -174,9 +170,3 @@ def load_news_demo(report):
         if plan and list(article.plans.all()) != [plan]:
             article.plans.set([plan])
         report.count("articles", outcome)
-
-
-def _grant_editors():
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="news", codename__in=EDITOR_PERMISSIONS)
-    group.permissions.add(*permissions)

@@ -3,6 +3,7 @@
 import uuid
 from pathlib import PurePosixPath
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from news.images import validate_image
 from plans.models import Locality, Plan, unique_slug
+from portal.models import Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
 from portal.text import slugify_vi
 
@@ -31,11 +33,7 @@ class Category(models.Model):
         return self.name
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The single publication rule: published, and its time has come (so scheduling needs no cron job)."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
+class ArticleQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
@@ -46,11 +44,8 @@ def cover_upload_to(instance, filename):
     return f"news/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Bản nháp"
-        PUBLISHED = "published", "Đã đăng"
-
+@reversion.register()
+class Article(Publishable):
     title = models.CharField("tiêu đề", max_length=300)
     slug = models.SlugField(
         "đường dẫn", max_length=200, unique=True, blank=True,
@@ -79,11 +74,6 @@ class Article(models.Model):
     )
     plans = models.ManyToManyField(Plan, verbose_name="kế hoạch liên quan", blank=True, related_name="articles")
     featured = models.BooleanField("tin nổi bật", default=False)
-    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        "thời điểm đăng", null=True, blank=True,
-        help_text="Đặt một thời điểm trong tương lai để hẹn giờ đăng: tin tự hiện khi đến giờ.",
-    )
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -102,6 +92,7 @@ class Article(models.Model):
         verbose_name = "tin bài"
         verbose_name_plural = "tin bài"
         ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Được đăng, hẹn giờ, thu hồi tin bài")]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
             models.Index(fields=["category", "status", "published_at"], name="article_category_published_idx"),
@@ -113,18 +104,10 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
-
-    is_published.boolean = True
-    is_published.short_description = "đang hiển thị"
-
     def clean(self):
         errors = {}
         if self.cover_image and not self.cover_alt.strip():
             errors["cover_alt"] = "Hãy mô tả ảnh cho người đọc không nhìn thấy ảnh."
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         if errors:
             raise ValidationError(errors)
 

@@ -91,7 +91,8 @@ month_archive = ArticleMonthArchiveView.as_view()
 
 @require_safe
 def article_detail(request, slug):
-    article = get_object_or_404(articles_for_page(Article.objects.published()), slug=slug)
+    # A withdrawn article's address still answers, with the notice and the reason.
+    article = get_object_or_404(articles_for_page(Article.objects.public()), slug=slug)
     if request.method == "GET":  # a HEAD request (a link checker) reads no article
         record_view(article, request)
     return render_article(request, article)

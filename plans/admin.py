@@ -6,6 +6,7 @@ from adminsortable2.admin import (
 from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min, Q
+from reversion_compare.admin import CompareVersionAdmin
 
 from plans.models import (
     Agency,
@@ -19,6 +20,8 @@ from plans.models import (
     Target,
 )
 from plans.services import refresh_search_text
+from portal.access import plan_scope, scoped
+from portal.admin import FollowsParentMixin, WorkflowAdminMixin, autocomplete_target
 
 
 @admin.register(Locality)
@@ -33,6 +36,12 @@ class LocalityAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # __str__ names the parent; autocomplete lists it for every result.
         return super().get_queryset(request).select_related("parent")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if autocomplete_target(request) == ("article", "locality"):
+            queryset = scoped(queryset, request.user)
+        return queryset, may_have_duplicates
     show_full_result_count = False
 
 
@@ -48,10 +57,10 @@ class AgencyAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        # The issuer autocomplete of the plan form offers only the user's own units;
+        # The issuer autocomplete of the plan form offers only the user's units;
         # assigned units (Assignment.agency) may be any agency.
-        if autocomplete_target(request) == ("plan", "agency") and not request.user.is_superuser:
-            queryset = queryset.filter(memberships__user=request.user)
+        if autocomplete_target(request) == ("plan", "agency"):
+            queryset = scoped(queryset, request.user)
         return queryset, may_have_duplicates
 
 
@@ -88,24 +97,24 @@ class PlanYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentGroupInline(SortableStackedInline):
+class ContentGroupInline(FollowsParentMixin, SortableStackedInline):
     model = ContentGroup
     extra = 0
     min_num = 0
 
 
-class AssignmentInline(SortableTabularInline):
+class AssignmentInline(FollowsParentMixin, SortableTabularInline):
     model = Assignment
     extra = 0
     autocomplete_fields = ["agency"]
 
 
-class TargetInline(SortableTabularInline):
+class TargetInline(FollowsParentMixin, SortableTabularInline):
     model = Target
     extra = 0
 
 
-class AttachmentInline(SortableTabularInline):
+class AttachmentInline(FollowsParentMixin, SortableTabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "kind", "file", "position", "size", "sha256"]
@@ -113,14 +122,13 @@ class AttachmentInline(SortableTabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
+class PlanAdmin(WorkflowAdminMixin, SortableAdminBase, CompareVersionAdmin):
     list_display = ["number", "title", "agency", "period_label", "issue_date", "status", "is_published"]
     list_display_links = ["number", "title"]
     list_filter = [PlanYearFilter, "locality__level", "topic", "status"]
     search_fields = ["number", "number_key", "title"]
     autocomplete_fields = ["agency", "locality", "channels", "legal_basis_plans"]
     list_select_related = ["agency"]
-    date_hierarchy = None
     readonly_fields = ["slug", "created_at", "created_by", "updated_at", "updated_by"]
     inlines = [ContentGroupInline, AssignmentInline, TargetInline, AttachmentInline]
     fieldsets = [
@@ -129,18 +137,9 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
         ("Căn cứ", {"fields": ["legal_basis_plans", "legal_basis_notes"]}),
         ("Hình thức và báo cáo", {"fields": ["channels", "reporting_schedule"]}),
         ("Người ký", {"fields": [("signer_name", "signer_position")]}),
-        ("Công bố", {"fields": ["status", "published_at"]}),
+        ("Duyệt và công bố", {"fields": ["status", "published_at", "withdrawn_reason", "workflow_log"]}),
         ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["slug", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
     ]
-
-    def get_queryset(self, request):
-        return scope_to_user(super().get_queryset(request), request.user, "agency")
-
-    def get_readonly_fields(self, request, obj=None):
-        # Publishing is the approvers' decision; the workflow issue adds its buttons.
-        if request.user.has_perm("plans.publish_plan"):
-            return self.readonly_fields
-        return [*self.readonly_fields, "status", "published_at"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "title":
@@ -149,8 +148,8 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "agency" and not request.user.is_superuser:
-            kwargs["queryset"] = Agency.objects.filter(memberships__user=request.user)
+        if db_field.name == "agency":
+            kwargs["queryset"] = scoped(Agency.objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -167,32 +166,11 @@ class PlanAdmin(SortableAdminBase, admin.ModelAdmin):
             queryset = Plan.objects.published()
         return super().get_search_results(request, queryset, search_term)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_search_text(form.instance)
 
 
 def basis_plan_choices(user):
-    """A plan may cite any published plan, and the drafts of the user's own units."""
-    own = scope_to_user(Plan.objects.all(), user, "agency")
-    return Plan.objects.filter(Q(pk__in=Plan.objects.published().values("pk")) | Q(pk__in=own.values("pk")))
-
-
-def autocomplete_target(request):
-    """(model, field) whose autocomplete widget asks, or None for other requests."""
-    if request.resolver_match and request.resolver_match.url_name == "autocomplete":
-        return request.GET.get("model_name"), request.GET.get("field_name")
-    return None
-
-
-def scope_to_user(queryset, user, agency_field):
-    """Superusers see everything; other staff see what belongs to their agencies."""
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{agency_field}__memberships__user": user})
+    """A plan may cite any published plan, and the plans the user works on."""
+    return Plan.objects.filter(Q(pk__in=Plan.objects.published().values("pk")) | plan_scope(user))

@@ -11,7 +11,7 @@ MAX_QUERY_LENGTH = 200
 
 
 class PlanFilter(PortalFilterSet):
-    """Filters over published plans; apply it to ``Plan.objects.published()``."""
+    """Filters over public plans; apply it to ``Plan.objects.public()`` (withdrawn ones only on request)."""
 
     SORTS = {
         "newest": ("Mới ban hành trước", [F("issue_date").desc(nulls_last=True), "-published_at", "-id"]),
@@ -52,6 +52,9 @@ class PlanFilter(PortalFilterSet):
         label="Chủ đề", choices=Plan.Topic.choices, empty_label="Tất cả chủ đề",
         error_messages={"invalid_choice": "Không có chủ đề này."},
     )
+    withdrawn = django_filters.BooleanFilter(
+        label="Hiện cả kế hoạch đã thu hồi", method="filter_withdrawn", widget=forms.CheckboxInput,
+    )
     sort = django_filters.ChoiceFilter(
         label="Sắp xếp", method="sort_plans", choices=[(key, label) for key, (label, _) in SORTS.items()],
         empty_label=None, error_messages={"invalid_choice": "Không có cách sắp xếp này."},
@@ -75,14 +78,21 @@ class PlanFilter(PortalFilterSet):
         return [("", "Tất cả các năm"), *((str(year), str(year)) for year in years)]
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        queryset = self.without_withdrawn(super().filter_queryset(queryset))
         if not self.selected("sort"):
             queryset = self.sort_plans(queryset, "sort", "newest")
         return queryset
 
+    def without_withdrawn(self, queryset):
+        """Withdrawn plans leave the default listing; ``withdrawn=on`` brings them back."""
+        return queryset if self.selected("withdrawn") else queryset.exclude(status=Plan.Status.WITHDRAWN)
+
+    def filter_withdrawn(self, queryset, name, value):
+        return queryset  # applied by without_withdrawn, also when the box is unticked
+
     def queryset_without(self, excluded):
         """The filtered plans, ignoring one parameter (and the order)."""
-        queryset = self.queryset.all()
+        queryset = self.without_withdrawn(self.queryset.all())
         for name, value in self.cleaned.items():
             if name not in (excluded, "sort"):
                 queryset = self.filters[name].filter(queryset, value)

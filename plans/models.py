@@ -5,6 +5,7 @@ import re
 import uuid
 from pathlib import PurePosixPath
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from plans.uploads import ALLOWED_DOCUMENT_TYPES, sniff_document, validate_document
+from portal.models import Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
 from portal.text import fold, slugify_vi
 
@@ -248,11 +250,7 @@ class Channel(models.Model):
         ]
 
 
-class PlanQuerySet(models.QuerySet):
-    def published(self):
-        """The single publication rule: published, and its publication time has come."""
-        return self.filter(status=Plan.Status.PUBLISHED, published_at__lte=timezone.now())
-
+class PlanQuerySet(PublishableQuerySet):
     def in_locality(self, locality):
         """Plans of ``locality``, of every unit inside it, and of units merged into it."""
         return self.filter(locality.covering())
@@ -290,17 +288,14 @@ def normalise_number(number: str) -> str:
     return re.sub(r"\s+", "", number or "").upper()
 
 
-class Plan(models.Model):
+@reversion.register(follow=["content_groups", "assignments", "targets", "attachments"])
+class Plan(Publishable):
     """A communication plan for administrative reform, as issued and signed."""
 
     class Topic(models.TextChoices):
         REFORM = "cchc", "Thông tin, tuyên truyền cải cách hành chính"
         PROCEDURE_CONTROL = "kiem-soat-tthc", "Truyền thông về kiểm soát thủ tục hành chính"
         OTHER = "khac", "Khác"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Bản nháp"
-        PUBLISHED = "published", "Đã công bố"
 
     agency = models.ForeignKey(
         Agency, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="plans",
@@ -339,8 +334,6 @@ class Plan(models.Model):
     signer_name = models.CharField("người ký", max_length=200, blank=True)
     signer_position = models.CharField("chức vụ người ký", max_length=200, blank=True)
     channels = models.ManyToManyField(Channel, verbose_name="hình thức tuyên truyền", blank=True, related_name="plans")
-    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField("thời điểm công bố", null=True, blank=True)
     slug = models.SlugField("slug", max_length=255, unique=True, editable=False)
     search_text = models.TextField(
         "nội dung tìm kiếm", blank=True, editable=False,
@@ -363,7 +356,7 @@ class Plan(models.Model):
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         ordering = ["-issue_date", "-id"]
-        permissions = [("publish_plan", "Được công bố, thu hồi kế hoạch")]
+        permissions = [("publish_plan", "Được duyệt, công bố, hẹn giờ, thu hồi kế hoạch")]
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"),
             # Numbering restarts every year for each issuing body.
@@ -383,12 +376,6 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:detail", kwargs={"slug": self.slug})
-
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
-
-    is_published.boolean = True
-    is_published.short_description = "đang công khai"
 
     @property
     def period_label(self):
@@ -457,6 +444,7 @@ class PlanPart(models.Model):
         ordering = ["position", "id"]
 
 
+@reversion.register()
 class ContentGroup(PlanPart):
     plan = plan_part_of("content_groups")
     title = models.CharField("nhóm nội dung", max_length=500)
@@ -470,6 +458,7 @@ class ContentGroup(PlanPart):
         return self.title
 
 
+@reversion.register()
 class Assignment(PlanPart):
     plan = plan_part_of("assignments")
     agency = models.ForeignKey(Agency, verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT, related_name="assignments")
@@ -484,6 +473,7 @@ class Assignment(PlanPart):
         return str(self.agency)
 
 
+@reversion.register()
 class Target(PlanPart):
     class Comparator(models.TextChoices):
         AT_LEAST = "gte", "từ … trở lên"
@@ -527,6 +517,7 @@ def attachment_upload_to(instance, filename):
     return f"plans/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
+@reversion.register()
 class Attachment(PlanPart):
     class Kind(models.TextChoices):
         SIGNED_ORIGINAL = "signed", "Văn bản gốc đã ký"

@@ -29,9 +29,9 @@ def canonical_params(filterset, **changes):
     params = {}
     for name in filterset.filters:
         value = cleaned.get(name)
-        if value in (None, ""):
+        if value in (None, "", False):
             continue
-        params[name] = value.slug if hasattr(value, "slug") else str(value)
+        params[name] = "on" if value is True else value.slug if hasattr(value, "slug") else str(value)
     if params.get("sort") == "newest":
         del params["sort"]
     for name, value in changes.items():

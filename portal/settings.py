@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "adminsortable2",
+    "reversion",
+    "reversion_compare",
     "portal",
     "plans",
     "news",

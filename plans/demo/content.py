@@ -8,12 +8,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from plans.models import Agency, Plan, Target
+from portal import roles
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 DEMO_ATTACHMENT_TITLE = "Bản tóm tắt (dữ liệu minh họa)"
-OFFICERS_GROUP = "Cán bộ truyền thông"
-EDITORS_GROUP = "Biên tập viên"
+DEMO_ISSUERS = ["ubnd-hoi-an", "so-ngoai-vu-tay-ninh", "ubnd-kon-tum", "ubnd-phu-huu", "ubnd-cang-long"]
 
 # Materialized paths written by ``import_localities``; historical units (Quận 9 and
 # its wards, merged into Thủ Đức in 2021) carry an ``H-`` segment instead of a code.
@@ -302,29 +302,15 @@ PLANS = [
     },
 ]
 
-# ``role`` is shown in the password table; ``agency`` links an officer to the unit whose plans they draft.
+# ``role`` is shown in the password table and names the group (created by a migration,
+# see portal/roles.py); ``agencies`` are the units whose work the account may touch.
 ACCOUNTS = [
     {"username": "admin", "role": "Quản trị hệ thống", "superuser": True},
-    {"username": "canbo.hoian", "role": "Cán bộ truyền thông", "group": OFFICERS_GROUP, "agency": "ubnd-hoi-an"},
-    {"username": "canbo.tayninh", "role": "Cán bộ truyền thông", "group": OFFICERS_GROUP,
-     "agency": "so-ngoai-vu-tay-ninh"},
-    {"username": "canbo.kontum", "role": "Cán bộ truyền thông", "group": OFFICERS_GROUP, "agency": "ubnd-kon-tum"},
-    {"username": "canbo.phuhuu", "role": "Cán bộ truyền thông", "group": OFFICERS_GROUP, "agency": "ubnd-phu-huu"},
-    {"username": "canbo.canglong", "role": "Cán bộ truyền thông", "group": OFFICERS_GROUP,
-     "agency": "ubnd-cang-long"},
-    {"username": "bientap", "role": "Biên tập viên", "group": EDITORS_GROUP},
+    {"username": "canbo.hoian", "role": roles.OFFICER, "agencies": ["ubnd-hoi-an"]},
+    {"username": "canbo.tayninh", "role": roles.OFFICER, "agencies": ["so-ngoai-vu-tay-ninh"]},
+    {"username": "canbo.kontum", "role": roles.OFFICER, "agencies": ["ubnd-kon-tum"]},
+    {"username": "canbo.phuhuu", "role": roles.OFFICER, "agencies": ["ubnd-phu-huu"]},
+    {"username": "canbo.canglong", "role": roles.OFFICER, "agencies": ["ubnd-cang-long"]},
+    {"username": "bientap", "role": roles.EDITOR, "agencies": DEMO_ISSUERS},
+    {"username": "lanhdao", "role": roles.APPROVER, "agencies": DEMO_ISSUERS},
 ]
-
-# Permission codenames in the ``plans`` app. Groups only ever gain these: permissions
-# that the lead or another command grants later (news, review) are left in place.
-GROUP_PERMISSIONS = {
-    OFFICERS_GROUP: [
-        f"{action}_{model}"
-        for model in ("plan", "contentgroup", "assignment", "target", "attachment")
-        for action in ("add", "change", "view")
-    ]
-    # Officers remove a wrong content group or file from their draft, never a whole plan.
-    + [f"delete_{model}" for model in ("contentgroup", "assignment", "target", "attachment")]
-    + ["view_agency", "view_locality", "view_channel"],
-    EDITORS_GROUP: ["view_plan", "view_locality"],
-}

@@ -30,7 +30,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from unidecode import unidecode
@@ -39,7 +39,6 @@ from plans.demo.content import (
     ACCOUNTS,
     AGENCIES,
     DEMO_ATTACHMENT_TITLE,
-    GROUP_PERMISSIONS,
     LOCALITIES,
     PLANS,
 )
@@ -168,7 +167,7 @@ def _load(report, password_factory, storage, written):
             "Thiếu hình thức tuyên truyền: " + ", ".join(missing) + ". Hãy chạy “python manage.py migrate”."
         )
     agencies = _sync_agencies(localities, report)
-    groups = _sync_groups(report)
+    groups = _role_groups()
     users = _sync_accounts(agencies, groups, password_factory, report)
     for spec in PLANS:
         _sync_plan(spec, agencies, channels, users.get(spec["officer"]), storage, written, report)
@@ -206,19 +205,13 @@ def _sync_agencies(localities, report):
     return agencies
 
 
-def _sync_groups(report):
-    groups = {}
-    for name, codenames in GROUP_PERMISSIONS.items():
-        permissions = list(Permission.objects.filter(content_type__app_label="plans", codename__in=codenames))
-        missing = sorted(set(codenames) - {permission.codename for permission in permissions})
-        if missing:
-            raise MissingReferenceData("Thiếu quyền: " + ", ".join(missing) + ". Hãy chạy “python manage.py migrate”.")
-        group, created = Group.objects.get_or_create(name=name)
-        lacking = set(permissions) - set(group.permissions.all())
-        if lacking:
-            group.permissions.add(*lacking)
-        report.count("groups", "created" if created else "updated" if lacking else "unchanged")
-        groups[name] = group
+def _role_groups():
+    """The role groups the migration created; the demo never changes their permissions."""
+    names = {account["role"] for account in ACCOUNTS if not account.get("superuser")}
+    groups = {group.name: group for group in Group.objects.filter(name__in=names)}
+    missing = sorted(names - set(groups))
+    if missing:
+        raise MissingReferenceData("Thiếu nhóm quyền: " + ", ".join(missing) + ". Hãy chạy “python manage.py migrate”.")
     return groups
 
 
@@ -242,10 +235,10 @@ def _sync_accounts(agencies, groups, password_factory, report):
             # An existing account keeps its password; only its access is checked.
             report.existing_accounts.append(username)
             _save_if_changed(user, flags, "accounts", report)
-        if "group" in account:
-            user.groups.add(groups[account["group"]])
-        if "agency" in account:
-            Membership.objects.get_or_create(user=user, agency=agencies[account["agency"]])
+        if account["role"] in groups:
+            user.groups.add(groups[account["role"]])
+        for key in account.get("agencies", []):
+            Membership.objects.get_or_create(user=user, agency=agencies[key])
         users[username] = user
     return users
 

@@ -26,7 +26,7 @@ def plan_list(request, year=None, locality=None):
     data = request.GET.copy()
     landing = {name: str(value) for name, value in (("year", year), ("locality", locality)) if value is not None}
     data.update(landing)
-    filterset = PlanFilter(data, queryset=Plan.objects.published())
+    filterset = PlanFilter(data, queryset=Plan.objects.public())
     if landing and any(name in filterset.errors for name in landing):
         raise Http404("Không có trang này.")
 
@@ -48,8 +48,8 @@ def active_filters(filterset):
     chips = []
     for name, field in filterset.form.fields.items():
         value = filterset.selected(name)
-        if value in (None, "") or name == "sort":
+        if value in (None, "", False) or name == "sort":
             continue
-        shown = dict(field.choices).get(value, value) if name == "topic" else value
+        shown = dict(field.choices).get(value, value) if name == "topic" else "có" if value is True else value
         chips.append((field.label, str(shown), facet_link(filterset, **{name: None})))
     return chips

@@ -25,7 +25,8 @@ class PlanDetailView(DetailView):
         linked_plans = Plan.objects.published().select_related("agency").order_by(
             F("issue_date").desc(nulls_last=True), "-id"
         )
-        return Plan.objects.published().select_related("agency", "locality__parent__parent").prefetch_related(
+        # A withdrawn plan's address still answers, with the notice and the reason.
+        return Plan.objects.public().select_related("agency", "locality__parent__parent").prefetch_related(
             "channels", "content_groups", "targets", "attachments",
             Prefetch("assignments", queryset=Assignment.objects.select_related("agency")),
             Prefetch("legal_basis_plans", queryset=linked_plans),
@@ -113,7 +114,7 @@ def script_json(data):
 def download_attachment(request, slug, pk):
     """Serve a published plan's file under its original name; drafts' files stay private."""
     attachment = get_object_or_404(
-        Attachment.objects.select_related("plan"), pk=pk, plan__slug=slug, plan__in=Plan.objects.published()
+        Attachment.objects.select_related("plan"), pk=pk, plan__slug=slug, plan__in=Plan.objects.public()
     )
     try:
         handle = attachment.file.open("rb")

@@ -111,12 +111,3 @@ def test_plan_autocomplete_offers_published_plans_only(client, editor, unit_a):
     offered = {row["text"] for row in response.json()["results"]}
     assert str(published) in offered
     assert str(draft) not in offered
-
-
-def test_publishing_without_a_time_publishes_now(client, superuser):
-    client.force_login(superuser)
-
-    response = client.post(ADD_URL, article_form(status=Article.Status.PUBLISHED))
-
-    assert response.status_code == 302
-    assert Article.objects.published().count() == 1

@@ -154,7 +154,7 @@ def test_officer_of_cang_long_is_a_member_of_its_peoples_committee(localities):
     ]
     assert officer.groups.filter(name="Cán bộ truyền thông").exists()
     assert officer.has_perm("plans.change_plan") and officer.has_perm("plans.add_attachment")
-    assert not officer.has_perm("plans.delete_plan")
+    assert not officer.has_perm("plans.publish_plan")
     assert officer.has_perm("plans.view_locality")
 
     editor = get_user_model().objects.get(username="bientap")

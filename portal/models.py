@@ -1,0 +1,86 @@
+"""What plans and articles share: the editorial workflow's states and its log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Chờ duyệt"
+    PUBLISHED = "published", "Đã công bố"
+    WITHDRAWN = "withdrawn", "Đã thu hồi"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """The single publication rule: published, and its time has come (scheduling needs no cron job)."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def public(self):
+        """What a public URL answers for: published items, and withdrawn ones (shown with the reason)."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN], published_at__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    """Fields of an item that goes through draft → submitted → published (→ withdrawn)."""
+
+    Status = Status
+
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(
+        "thời điểm công bố", null=True, blank=True, editable=False,
+        help_text="Một thời điểm trong tương lai là hẹn giờ: tự hiện khi đến giờ.",
+    )
+    withdrawn_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True, editable=False)
+    withdrawn_reason = models.TextField("lý do thu hồi", blank=True, editable=False)
+    transitions = GenericRelation("portal.Transition")
+
+    class Meta:
+        abstract = True
+
+    def is_published(self):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = "đang công khai"
+
+    @property
+    def is_withdrawn(self):
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    @property
+    def was_published(self):
+        """Published or withdrawn: such an item is part of the public record and is never deleted."""
+        return self.status in (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+class Transition(models.Model):
+    """One step of the workflow: who moved what from which state to which, when and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField("từ", max_length=20, choices=Status.choices)
+    to_status = models.CharField("sang", max_length=20, choices=Status.choices)
+    action = models.CharField("thao tác", max_length=20)
+    comment = models.TextField("ghi chú", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+
+    class Meta:
+        verbose_name = "bước duyệt"
+        verbose_name_plural = "lịch sử duyệt"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="transition_item_idx")]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
