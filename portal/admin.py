@@ -136,7 +136,7 @@ class WorkflowAdminMixin:
             raise Http404("Không có thao tác này.")
         if action not in available_actions(request.user, obj):
             raise PermissionDenied
-        form = WorkflowForm(request.POST or None, action=action)
+        form = WorkflowForm(request.POST if request.method == "POST" else None, action=action)
         if request.method == "POST" and form.is_valid():
             try:
                 perform(obj, action, by=request.user, comment=form.cleaned_data["comment"],
