@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from js_asset.media import Media as AssetMedia
 
 from portal.access import can_publish, scoped
 from portal.models import Status
@@ -111,6 +112,12 @@ class WorkflowAdminMixin:
         return render_to_string("admin/portal/workflow_log.html", {
             "item": obj, "transitions": obj.transitions.select_related("user"),
         })
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's import map is an inline script: under our Content-Security-Policy
+        # it runs only with this request's nonce.
+        context["media"] = AssetMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
