@@ -32,6 +32,8 @@ run: demo
 test: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_ENV=production ALLOWED_HOSTS=cchc.example.gov.vn SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest
 
 clean:
