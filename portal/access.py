@@ -35,6 +35,9 @@ def can_publish(user, model):
 def plan_scope(user):
     if user.is_superuser:
         return Q()
+    if not user.has_perm("plans.change_plan"):
+        # Editors may view plans only to link published ones to articles (see PlanAdmin.get_search_results).
+        return NOTHING
     condition = Q(agency__in=[agency.pk for agency in agencies_of(user)])
     if can_publish(user, Plan):
         condition |= _covering(user, "locality")
