@@ -2,10 +2,21 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.management import call_command
 
 from plans.models import Locality, Membership
 from tests.factories import AgencyFactory, LocalityFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Each test starts with an empty cache (it may be a shared Redis in CI) and reads pages fresh:
+    the page cache is tested on its own in tests/test_page_cache.py."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

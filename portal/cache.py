@@ -1,0 +1,90 @@
+"""Whole-page caching of the public pages for anonymous readers.
+
+Every cached page is keyed by a *content version* that any change to plans,
+articles or their parts bumps (see ``portal.apps``), so publishing or
+withdrawing shows at once. A scheduled item becomes public without any write:
+a cached page therefore never outlives the next scheduled publication.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.utils import timezone
+
+VERSION_KEY = "public-pages:version"
+_MISSING = object()
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Invalidate every cached public page (signal receiver: accepts and ignores signal kwargs)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def seconds_until_next_scheduled():
+    """Seconds until the next scheduled plan or article goes public, or None.
+
+    Looked up once per content version (and again once that moment has passed).
+    """
+    from news.models import Article
+    from plans.models import Plan
+    from portal.models import Status
+
+    now = timezone.now()
+    key = f"public-pages:{content_version()}:next-scheduled"
+    moment = cache.get(key, _MISSING)
+    if moment is _MISSING or (moment is not None and moment <= now):
+        upcoming = [
+            model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(at=Min("published_at"))["at"]
+            for model in (Plan, Article)
+        ]
+        moment = min((at for at in upcoming if at is not None), default=None)
+        cache.set(key, moment, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return max(1, int((moment - now).total_seconds())) if moment else None
+
+
+def _page_key(request):
+    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
+    return f"public-pages:{content_version()}:{request.method == 'HEAD'}:{digest}"
+
+
+def cache_public_page(view):
+    """Serve anonymous GET/HEAD requests of ``view`` from the cache (200, 400 and 404 answers)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if (
+            not settings.PUBLIC_PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or request.user.is_authenticated
+        ):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 400, 404) and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()
+            until_scheduled = seconds_until_next_scheduled()
+            timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+            if until_scheduled:
+                timeout = min(timeout, until_scheduled)
+            cache.set(key, response, timeout)
+        return response
+
+    return wrapper

@@ -1,0 +1,108 @@
+"""Public pages come from the cache for anonymous readers, and never outlive a change."""
+
+import datetime
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from portal import cache as page_cache
+from portal.models import Status
+from portal.workflow import perform
+from tests.factories import PlanFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, empty_cache):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+def fetch(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    return response, len(queries)
+
+
+def test_a_second_anonymous_visit_costs_no_query(client, unit_a):
+    PlanFactory(agency=unit_a, title="Kế hoạch của xã An Trường")
+    archive = reverse("plans:list")
+
+    first, first_queries = fetch(client, archive, year="2024")
+    second, second_queries = fetch(client, archive, year="2024")
+
+    assert first_queries > 0 and second_queries == 0
+    assert second.content == first.content
+    assert "Kế hoạch của xã An Trường" in second.content.decode()
+
+
+def test_publishing_and_withdrawing_show_at_once(client, unit_a, superuser):
+    archive = reverse("plans:list")
+    fetch(client, archive)
+    plan = PlanFactory(agency=unit_a, title="Kế hoạch vừa công bố", status=Status.SUBMITTED, published_at=None)
+    assert "Kế hoạch vừa công bố" not in fetch(client, archive)[0].content.decode()
+
+    perform(plan, "publish", by=superuser)
+    assert "Kế hoạch vừa công bố" in fetch(client, archive)[0].content.decode()
+
+    perform(plan, "withdraw", by=superuser, comment="Ban hành nhầm")
+    assert "Kế hoạch vừa công bố" not in fetch(client, archive)[0].content.decode()
+
+
+def test_a_change_to_a_plans_channels_shows_at_once(client, unit_a):
+    from plans.models import Channel
+
+    plan = PlanFactory(agency=unit_a)
+    fetch(client, plan.get_absolute_url())
+    plan.channels.set([Channel.objects.get(slug="mang-xa-hoi")])
+
+    assert "Mạng xã hội (Zalo, Fanpage)" in fetch(client, plan.get_absolute_url())[0].content.decode()
+
+
+def test_a_cached_page_never_outlives_the_next_scheduled_publication(client, unit_a, monkeypatch):
+    PlanFactory(agency=unit_a, published_at=timezone.now() + datetime.timedelta(seconds=90))
+    timeouts = []
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, value, timeout=None: (timeouts.append((key, timeout)), real_set(key, value, timeout))[1])
+
+    fetch(client, reverse("plans:list"))
+
+    page_timeouts = [timeout for key, timeout in timeouts if ":next-scheduled" not in key]
+    assert page_timeouts and 0 < page_timeouts[0] <= 90
+
+
+def test_signed_in_users_always_get_a_fresh_page(client, unit_a):
+    client.force_login(UserFactory(username="canbo"))
+    archive = reverse("plans:list")
+
+    fetch(client, archive)
+    assert fetch(client, archive)[1] > 0
+
+
+def test_article_pages_are_not_cached_because_they_count_views(client, db):
+    from tests.news.factories import ArticleFactory
+
+    article = ArticleFactory()
+    browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
+    client.get(article.get_absolute_url(), **browser)
+    client.get(article.get_absolute_url(), **browser)
+
+    article.refresh_from_db()
+    assert article.view_count == 2
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL not set; .ci/run sets it to the machine's Redis")
+def test_the_cache_is_the_shared_redis_when_redis_url_is_set(client, unit_a):
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(caches["default"], RedisCache)
+    PlanFactory(agency=unit_a)
+    assert fetch(client, reverse("plans:list"))[1] > 0
+    assert fetch(client, reverse("plans:list"))[1] == 0
+    version = page_cache.content_version()
+    page_cache.bump_content_version()
+    assert page_cache.content_version() == version + 1
