@@ -9,9 +9,19 @@ from plans.models import Plan
 from plans.selectors import archive_facets, facet_link
 
 PAGE_SIZE = 20
+# Past this, an OFFSET scan costs more than a reader gains: narrowing the filters is the way on.
+MAX_PAGES = 250
 
 
 class ArchivePaginator(Paginator):
+    @property
+    def num_pages(self):
+        return min(super().num_pages, MAX_PAGES)
+
+    @property
+    def is_capped(self):
+        return self.count > MAX_PAGES * self.per_page
+
     def get_page(self, number):
         """Every page parameter gets a page: junk or below 1 gives the first, past the end the last."""
         try:

@@ -276,3 +276,16 @@ def test_archive_page_with_20_results_weighs_under_60_kb(client, tree):
     weight = len(response.content) + sum(len(open(finders.find(path), "rb").read()) for path in assets)
     assert len(assets) == 2
     assert weight < 60 * 1024, weight
+
+
+def test_deep_pages_are_capped_with_advice(client, tree, monkeypatch):
+    from plans.views import archive
+
+    monkeypatch.setattr(archive, "MAX_PAGES", 2)
+    PlanFactory.create_batch(45, agency=AgencyFactory(locality=tree["cang_long"]))
+
+    response = client.get(ARCHIVE, {"page": "3"})
+
+    assert response.context["page_obj"].number == 2
+    assert count(response) == 45
+    assert "Hãy thu hẹp điều kiện lọc" in response.content.decode()
