@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import F
 
 from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, Agency, Channel, Locality, Plan
+from portal.cache import remember
 from portal.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, SearchInput, YearFilter
 
 MAX_QUERY_LENGTH = 200
@@ -43,10 +44,9 @@ class PlanFilter(PortalFilterSet):
         label="Cơ quan ban hành", method="filter_agency", lookup=lambda slug: Agency.objects.filter(slug=slug).first(),
         not_found="Không tìm thấy cơ quan “%(value)s”.", widget=EchoSafeHiddenInput,
     )
-    channel = django_filters.ModelChoiceFilter(
-        label="Hình thức tuyên truyền", queryset=Channel.objects.all(), to_field_name="slug",
-        field_name="channels", empty_label="Tất cả hình thức",
-        error_messages={"invalid_choice": "Không có hình thức tuyên truyền này."},
+    channel = LookupFilter(
+        label="Hình thức tuyên truyền", method="filter_channel", lookup=None,  # set in __init__, from the cache
+        not_found="Không có hình thức tuyên truyền này.", widget=forms.Select,
     )
     topic = django_filters.ChoiceFilter(
         label="Chủ đề", choices=Plan.Topic.choices, empty_label="Tất cả chủ đề",
@@ -60,18 +60,19 @@ class PlanFilter(PortalFilterSet):
         empty_label=None, error_messages={"invalid_choice": "Không có cách sắp xếp này."},
     )
 
-    # Facets count the result without their own parameter, so that following a
-    # facet link gives exactly the number printed beside it.
-    FACETED = ("year", "locality", "channel")
-
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        channels = remember("channels", lambda: {channel.slug: channel for channel in Channel.objects.all()})
+        self.form.fields["channel"].lookup = channels.get
+        self.form.fields["channel"].widget.choices = [
+            ("", "Tất cả hình thức"), *((slug, channel.name) for slug, channel in channels.items())
+        ]
         # The choices show the chosen values, so these validate the form.
         self.form.fields["locality"].widget.choices = self.province_choices()
         self.form.fields["year"].widget.choices = self._year_choices()
 
     def _year_choices(self):
-        years = self.queryset.years()
+        years = remember("plan-years", self.queryset.years)
         chosen = self.selected("year")
         if chosen is not None and chosen not in years:
             years = sorted([*years, chosen], reverse=True)
@@ -106,6 +107,9 @@ class PlanFilter(PortalFilterSet):
 
     def filter_locality(self, queryset, name, value):
         return queryset.in_locality(value) if value is not None else queryset
+
+    def filter_channel(self, queryset, name, value):
+        return queryset.filter(channels=value.pk) if value is not None else queryset
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(agency=value) if value is not None else queryset

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 VERSION_KEY = "public-pages:version"
 _MISSING = object()
+REFERENCE_TIMEOUT = 24 * 3600
 
 
 def content_version():
@@ -52,7 +53,7 @@ def seconds_until_next_scheduled():
             for model in (Plan, Article)
         ]
         moment = min((at for at in upcoming if at is not None), default=None)
-        cache.set(key, moment, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        cache.set(key, moment, REFERENCE_TIMEOUT)
     return max(1, int((moment - now).total_seconds())) if moment else None
 
 
@@ -88,3 +89,16 @@ def cache_public_page(view):
         return response
 
     return wrapper
+
+
+def remember(name, compute):
+    """A small reference list (provinces, channels, plan years) kept for the current content version.
+
+    It expires with the next scheduled publication too, as a plan year may appear then.
+    """
+    key = f"reference:{content_version()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, seconds_until_next_scheduled() or REFERENCE_TIMEOUT)
+    return value

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 
 from plans.models import Locality
+from portal.cache import remember
 
 # Django's own message for this has no Vietnamese translation.
 NO_NULL_CHARACTERS = ProhibitNullCharactersValidator(message="Dữ liệu nhập có ký tự không hợp lệ (ký tự null).")
@@ -85,8 +86,11 @@ class PortalFilterSet(django_filters.FilterSet):
 
     def province_choices(self, name="locality"):
         """Today's provinces, plus the unit chosen by a link or landing page (a district, a former province)."""
-        provinces = Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
-        choices = [("", "Cả nước"), *((unit.slug, unit.name) for unit in provinces)]
+        provinces = remember("provinces", lambda: [
+            (unit.slug, unit.name)
+            for unit in Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
+        ])
+        choices = [("", "Cả nước"), *provinces]
         chosen = self.selected(name)
         if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
             choices.append((chosen.slug, str(chosen)))
