@@ -19,6 +19,7 @@ from plans.uploads import ALLOWED_DOCUMENT_TYPES, sniff_document, validate_docum
 from portal.models import Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
 from portal.text import fold, slugify_vi
+from portal.uploads import UploadFileField, reencoded_image
 
 # The archive starts with the 2017 plans; allow a little room either side.
 MIN_PLAN_YEAR = 2000
@@ -29,26 +30,29 @@ MAX_SEARCH_WORDS = 12
 
 class LocalityQuerySet(models.QuerySet):
     def lookup(self, value):
-        """The unit a citizen means by a slug, a GSO code or a name (``Càng Long``).
+        """The unit a citizen means by a slug, a GSO code or a name (``Càng Long``), or None.
 
-        A code may belong to a unit before and after the 2025 reform; today's wins.
+        A code may belong to a unit before and after the 2025 reform; today's wins. The
+        same query brings the units merged into it, so ``lineage_paths`` costs nothing more.
         """
         value = (value or "").strip()
         if not value:
             return None
-        slug = slugify_vi(value)
-        rank = models.Case(
-            models.When(slug=value, then=0),
-            models.When(slug=slug, then=1),
-            models.When(valid_until__isnull=True, then=2),
-            default=3,
-        )
-        return (
-            self.filter(Q(slug__in={value, slug}) | Q(code=value))
-            .annotate(rank=rank)
-            .order_by("rank", "path")
-            .first()
-        )
+        names = {value, slugify_vi(value)}
+        rows = list(self.filter(
+            Q(slug__in=names) | Q(code=value) | Q(successor__slug__in=names) | Q(successor__code=value)
+        ))
+        candidates = [unit for unit in rows if unit.slug in names or unit.code == value]
+        if not candidates:
+            return None
+
+        def rank(unit):
+            exactness = 0 if unit.slug == value else 1 if unit.slug in names else 2 if unit.valid_until is None else 3
+            return exactness, unit.path
+
+        chosen = min(candidates, key=rank)
+        chosen.lineage_paths = [chosen.path, *sorted(unit.path for unit in rows if unit.successor_id == chosen.pk)]
+        return chosen
 
     def current(self, on=None):
         """Units in force on ``on`` (today by default)."""
@@ -527,7 +531,7 @@ class Attachment(PlanPart):
     plan = plan_part_of("attachments")
     title = models.CharField("tên tài liệu", max_length=300)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.SIGNED_ORIGINAL)
-    file = models.FileField(
+    file = UploadFileField(
         "tệp", upload_to=attachment_upload_to, max_length=255, validators=[validate_document],
         help_text="PDF, DOCX, XLSX, PNG hoặc JPEG; tối đa 20 MB.",
     )
@@ -545,21 +549,26 @@ class Attachment(PlanPart):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:
-            self._record_file_facts()
+            self._store_upload()
         super().save(*args, **kwargs)
 
-    def _record_file_facts(self):
+    def _store_upload(self):
+        """Record what the upload is; a picture is stored re-encoded, and size and hash describe what is stored."""
+        document_type = sniff_document(self.file.file)
+        self.original_name = PurePosixPath(self.file.name).name[:255]
+        self.content_type = ALLOWED_DOCUMENT_TYPES[document_type].content_type if document_type else ""
+        if document_type in ("png", "jpeg"):
+            self.file = reencoded_image(self.file.file, name=self.original_name)
         upload = self.file.file
-        document_type = sniff_document(upload)
+        # Object storage (S3) keeps the upload's content type with the object: ours, not the browser's claim.
+        upload.content_type = self.content_type or None
         digest = hashlib.sha256()
         upload.seek(0)
         for chunk in iter(lambda: upload.read(1024 * 1024), b""):
             digest.update(chunk)
         upload.seek(0)
-        self.original_name = PurePosixPath(self.file.name).name[:255]
         self.size = self.file.size
         self.sha256 = digest.hexdigest()
-        self.content_type = ALLOWED_DOCUMENT_TYPES[document_type].content_type if document_type else ""
 
     @property
     def is_signed_original(self):

@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
 from django.utils import timezone
 
 VERSION_KEY = "public-pages:version"
@@ -48,11 +47,11 @@ def seconds_until_next_scheduled():
     key = f"public-pages:{content_version()}:next-scheduled"
     moment = cache.get(key, _MISSING)
     if moment is _MISSING or (moment is not None and moment <= now):
-        upcoming = [
-            model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(at=Min("published_at"))["at"]
+        plans, articles = (
+            model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by().values_list("published_at", flat=True)
             for model in (Plan, Article)
-        ]
-        moment = min((at for at in upcoming if at is not None), default=None)
+        )
+        moment = plans.union(articles).order_by("published_at").first()
         cache.set(key, moment, REFERENCE_TIMEOUT)
     return max(1, int((moment - now).total_seconds())) if moment else None
 
