@@ -6,7 +6,8 @@ from reversion_compare.admin import CompareVersionAdmin
 from news.models import Article, Category
 from plans.models import Locality, Plan
 from portal.access import scoped
-from portal.admin import WorkflowAdminMixin
+from portal.admin import WORKFLOW_FIELDS, WorkflowAdminMixin
+from portal.history import HistoryAdminMixin
 
 
 @admin.register(Category)
@@ -18,7 +19,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, CompareVersionAdmin):
+class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, CompareVersionAdmin):
     list_display = ["title", "category", "locality", "status", "published_at", "featured", "is_published", "view_count"]
     list_filter = ["status", "category", ("locality", admin.RelatedOnlyFieldListFilter), "featured"]
     search_fields = ["title", "summary", "slug"]
@@ -35,6 +36,9 @@ class ArticleAdmin(WorkflowAdminMixin, CompareVersionAdmin):
         ("Duyệt và đăng", {"fields": ["preview_link", "status", "published_at", "withdrawn_reason", "workflow_log"]}),
         ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["view_count", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
     ]
+    # Readers' visits are counted whatever version of the text they read.
+    restore_keeps = [*WORKFLOW_FIELDS, "view_count"]
+    compare_exclude = ["view_count", "cover_width", "cover_height", "updated_at"]
 
     @admin.display(description="ảnh hiện tại")
     def cover_preview(self, article):

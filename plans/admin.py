@@ -22,6 +22,7 @@ from plans.models import (
 from plans.services import refresh_search_text
 from portal.access import plan_scope, scoped
 from portal.admin import FollowsParentMixin, WorkflowAdminMixin, autocomplete_target
+from portal.history import HistoryAdminMixin
 
 
 @admin.register(Locality)
@@ -122,7 +123,7 @@ class AttachmentInline(FollowsParentMixin, SortableTabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(WorkflowAdminMixin, SortableAdminBase, CompareVersionAdmin):
+class PlanAdmin(WorkflowAdminMixin, HistoryAdminMixin, SortableAdminBase, CompareVersionAdmin):
     list_display = ["number", "title", "agency", "period_label", "issue_date", "status", "is_published"]
     list_display_links = ["number", "title"]
     list_filter = [PlanYearFilter, "locality__level", "topic", "status"]
@@ -140,6 +141,8 @@ class PlanAdmin(WorkflowAdminMixin, SortableAdminBase, CompareVersionAdmin):
         ("Duyệt và công bố", {"fields": ["status", "published_at", "withdrawn_reason", "workflow_log"]}),
         ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["slug", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
     ]
+    # Derived on every save: they would show in every comparison.
+    compare_exclude = ["number_key", "issue_year", "search_text", "updated_at"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "title":

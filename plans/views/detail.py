@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from news.models import Article
 from plans.models import Assignment, Attachment, Plan
+from portal.history import last_public_change, published_revision_dates
 
 # What json.dumps leaves as is but an HTML parser would read inside <script>.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -50,6 +51,8 @@ class PlanDetailView(DetailView):
             targets_have_deadline=any(target.deadline for target in plan.targets.all()),
             summary=summary_of(plan),
             jsonld=script_json(legislation_of(plan, basis_plans, absolute)),
+            last_updated=last_public_change(plan),
+            published_revisions=published_revision_dates(plan),
             **kwargs,
         )
 
