@@ -16,6 +16,7 @@ from plans.models import Locality, Plan, unique_slug
 from portal.models import Publishable, PublishableQuerySet
 from portal.richtext import RichTextField
 from portal.text import slugify_vi
+from portal.uploads import UploadImageField, reencoded_image
 
 
 class Category(models.Model):
@@ -39,7 +40,10 @@ class ArticleQuerySet(PublishableQuerySet):
 
 
 def cover_upload_to(instance, filename):
-    """A random name in a per-year folder; the original name says nothing we need."""
+    """A random name in a per-year folder; the original name says nothing we need.
+
+    The suffix is the one save() gave the re-encoded picture, so it always matches the content.
+    """
     suffix = PurePosixPath(filename).suffix.lower()
     return f"news/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
@@ -53,12 +57,13 @@ class Article(Publishable):
     )
     summary = models.TextField("tóm tắt (sapo)", max_length=1000, help_text="Một đến ba câu, hiện ở danh sách tin.")
     body = RichTextField(verbose_name="nội dung")
-    cover_image = models.ImageField(
+    cover_image = UploadImageField(
         "ảnh đại diện", upload_to=cover_upload_to, blank=True, max_length=255, validators=[validate_image],
         help_text="JPEG, PNG hoặc WebP; tối đa 5 MB.",
     )
     # Measured once on upload (see save()) so pages reserve the image's box without opening
     # the file; Django's width_field would re-read the file whenever these are empty.
+    # A new cover is stored re-encoded (see save()): no EXIF, GPS position or appended payload.
     cover_width = models.PositiveIntegerField("chiều rộng ảnh", null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField("chiều cao ảnh", null=True, blank=True, editable=False)
     cover_caption = models.CharField("chú thích ảnh", max_length=300, blank=True)
@@ -116,7 +121,10 @@ class Article(Publishable):
             self.slug = unique_slug(Article, slugify_vi(self.title)[:190] or "tin-bai")
         if not self.cover_image:
             self.cover_width = self.cover_height = None
-        elif not self.cover_image._committed or self.cover_width is None:
+        elif not self.cover_image._committed:
+            self.cover_image = reencoded_image(self.cover_image.file)
+            self.cover_width, self.cover_height = get_image_dimensions(self.cover_image.file)
+        elif self.cover_width is None:
             try:
                 self.cover_width, self.cover_height = get_image_dimensions(self.cover_image)
             except OSError:  # the stored file is gone: the page shows the image without a reserved box

@@ -7,7 +7,8 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
+
+from portal.uploads import decoded_image_format, refuse_empty
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ ALLOWED_DOCUMENT_TYPES = {
 
 # The main part each OOXML kind must contain.
 _OOXML_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+# Parts that run code when the document is opened: VBA macros (.docm/.xlsm, whatever the
+# file is called) and ActiveX controls. Matched in part names and in [Content_Types].xml.
+_ACTIVE_CONTENT_MARKERS = ("vbaproject", "macroenabled", "activex")
+# [Content_Types].xml lists a few dozen short entries; more than this is not a real document.
+_CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 
 
 def _read_head(upload, size=16):
@@ -38,34 +44,52 @@ def _read_head(upload, size=16):
     return head
 
 
-def _sniff_ooxml(upload):
+def _read_ooxml(upload):
+    """The part names and the lower-cased [Content_Types].xml of an OOXML zip, or None."""
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            if "[Content_Types].xml" not in names:
+                return None
+            with archive.open("[Content_Types].xml") as part:
+                content_types = part.read(_CONTENT_TYPES_MAX_BYTES).decode("utf-8", "replace").lower()
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):  # RuntimeError: an encrypted part
         return None
     finally:
         upload.seek(0)
-    if "[Content_Types].xml" not in names:
+    return names, content_types
+
+
+def _carries_active_content(names, content_types):
+    return any(
+        marker in text for marker in _ACTIVE_CONTENT_MARKERS for text in (content_types, *map(str.lower, names))
+    )
+
+
+def _sniff_ooxml(upload):
+    ooxml = _read_ooxml(upload)
+    if ooxml is None or _carries_active_content(*ooxml):
         return None
-    # Macros live in vbaProject.bin; a macro-enabled file renamed .docx is refused.
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        return None
+    names, _content_types = ooxml
     for kind, main_part in _OOXML_MAIN_PART.items():
         if main_part in names:
             return kind
     return None
 
 
-def _image_decodes(upload):
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+def has_macros(upload):
+    """Whether the bytes are an Office document with macros or ActiveX controls."""
+    if not _read_head(upload).startswith(b"PK\x03\x04"):
         return False
-    finally:
-        upload.seek(0)
-    return True
+    ooxml = _read_ooxml(upload)
+    return ooxml is not None and _carries_active_content(*ooxml)
+
+
+def _image_decodes(upload, expected_format):
+    try:
+        return decoded_image_format(upload) == expected_format
+    except ValidationError:
+        return False
 
 
 def sniff_document(upload):
@@ -75,15 +99,16 @@ def sniff_document(upload):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return _sniff_ooxml(upload)
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and _image_decodes(upload):
+    if head.startswith(b"\x89PNG\r\n\x1a\n") and _image_decodes(upload, "PNG"):
         return "png"
-    if head.startswith(b"\xff\xd8\xff") and _image_decodes(upload):
+    if head.startswith(b"\xff\xd8\xff") and _image_decodes(upload, "JPEG"):
         return "jpeg"
     return None
 
 
 def validate_document(file):
-    """Refuse files that are too large, of a type we do not take, or not what their name says."""
+    """Refuse files that are empty, too large, of a type we do not take, or not what their name says."""
+    refuse_empty(file)
     limit = settings.ATTACHMENT_MAX_BYTES
     if file.size is not None and file.size > limit:
         raise ValidationError(
@@ -93,10 +118,16 @@ def validate_document(file):
         )
     accepted = ", ".join(kind.label for kind in ALLOWED_DOCUMENT_TYPES.values())
     kind = sniff_document(file)
+    if kind is None and has_macros(file):
+        raise ValidationError(
+            "Tệp Office có chứa macro hoặc điều khiển ActiveX nên không được nhận. "
+            "Hãy lưu lại thành tệp .docx hoặc .xlsx thường (không có macro) rồi tải lên.",
+            code="file_has_macros",
+        )
     if kind is None:
         raise ValidationError(
             "Nội dung tệp không phải là một trong các định dạng được chấp nhận (%(accepted)s) "
-            "hoặc tệp bị hỏng, có chứa macro.",
+            "hoặc tệp bị hỏng.",
             code="file_type_refused",
             params={"accepted": accepted},
         )

@@ -23,7 +23,7 @@ def test_real_documents_are_accepted(name, content):
     ("ke-hoach.docx", documents.ooxml(with_macros=True), "macro"),
     ("ke-hoach.docx", documents.PDF_BYTES, "không khớp"),
     ("anh.png", b"\x89PNG\r\n\x1a\n" + b"broken", "không phải là một trong các định dạng"),
-    ("ke-hoach.pdf", b"", "không phải là một trong các định dạng"),
+    ("ke-hoach.pdf", b"", "Tệp rỗng"),
 ])
 def test_files_are_judged_by_content_not_name(name, content, message):
     with pytest.raises(ValidationError) as error:
