@@ -45,3 +45,11 @@ def test_production_serves_static_files_under_hashed_names(tmp_path):
         DJANGO_ENV="production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="cchc.example.gov.vn",
     )
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_media_storage_s3_switches_the_default_storage(tmp_path):
+    result = load_settings(
+        tmp_path, show="s.STORAGES['default']['BACKEND'], s.STORAGES['default']['OPTIONS']['bucket_name']",
+        MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="cchc-media",
+    )
+    assert result.stdout.strip() == "storages.backends.s3.S3Storage cchc-media"
