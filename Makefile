@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test serve demo clean
+.PHONY: install run test test-browser screenshots serve demo clean
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is required"'
@@ -35,6 +35,20 @@ test: install
 	DJANGO_ENV=production ALLOWED_HOSTS=cchc.example.gov.vn SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest
+
+# Seeds (or reuses) a PostgreSQL database of BENCH_PLANS plans and BENCH_ARTICLES articles,
+# serves it with gunicorn and measures the public pages; see bench/run.py for the settings.
+.PHONY: bench
+bench: install
+	$(PY) -m bench.run
+
+# Only the browser tests: Chromium at /usr/bin/chromium, java for the HTML checker (`make test` runs them too).
+test-browser: install
+	$(PY) -m pytest tests/browser
+
+# Every public page type at 360 px and 1280 px, and a plan as printed, in var/screenshots/ to look at.
+screenshots: install
+	$(PY) -m pytest tests/browser/test_screenshots.py -m screenshots
 
 clean:
 	rm -rf $(VENV) var/staticfiles

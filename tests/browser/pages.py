@@ -1,0 +1,72 @@
+"""The public page types, and the steps several browser tests share."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.timezone import localtime
+
+from plans.models import Agency, Locality, Membership, Plan
+from tests.factories import UserFactory
+
+DEMO_PLAN_NUMBER = "11/KH-UBND"  # Càng Long 2024: content groups, targets, assignments, an attachment, an article
+PASSWORD = "mat-khau-thu-nghiem-2024"
+
+
+def demo_plan():
+    return Plan.objects.get(agency__name="UBND huyện Càng Long", number=DEMO_PLAN_NUMBER)
+
+
+def public_pages():
+    """Every public page type by name, as a visitor reaches it (the demo data must be loaded;
+    with ``commune_plans`` too, the archive has a real second page)."""
+    plan = demo_plan()
+    article = plan.articles.get()
+    published = localtime(article.published_at)
+    province = Locality.objects.get(path="O84/")
+    return {
+        "home": reverse("home"),
+        "archive with filters": reverse("plans:list") + "?" + urlencode({"year": 2024, "locality": province.slug}),
+        "archive with a bad filter": reverse("plans:list") + "?" + urlencode({"year": "hai-nghin"}),
+        "archive, page 2": reverse("plans:list") + "?" + urlencode({"page": 2}),
+        "plan": plan.get_absolute_url(),
+        "news": reverse("news:list"),
+        "article": article.get_absolute_url(),
+        "month": reverse("news:month", kwargs={"year": published.year, "month": published.month}),
+        "not found": reverse("plans:detail", kwargs={"slug": "khong-co-ke-hoach-nay"}),
+    }
+
+
+def results_heading(page):
+    """"31 kế hoạch, trang 1/2": what the archive says it found."""
+    return page.locator("#ket-qua").inner_text()
+
+
+def facet(page, title, label):
+    """The link ``label`` in the archive's facet box ``title`` ("Tỉnh, thành phố", "Năm kế hoạch"...)."""
+    box = page.locator(".facet").filter(has=page.get_by_role("heading", name=title, exact=True))
+    return box.get_by_role("link", name=label, exact=True)
+
+
+def search(page, words):
+    """With the search box in the site header, there on every page."""
+    header_search = page.get_by_role("search").first
+    header_search.get_by_role("searchbox").fill(words)
+    header_search.get_by_role("button", name="Tìm").click()
+
+
+def staff_member(username, role, agency_name):
+    """A staff user in one of the real role groups, member of a demo agency, with a known password."""
+    user = UserFactory(username=username, is_staff=True, password=PASSWORD)
+    user.groups.add(Group.objects.get(name=role))
+    Membership.objects.create(user=user, agency=Agency.objects.get(name=agency_name))
+    return user
+
+
+def log_in(page, user, next_url):
+    """Through the admin's login page, as a person does."""
+    page.goto(reverse("admin:login") + "?" + urlencode({"next": next_url}))
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(f"**{next_url}")
