@@ -1,0 +1,4 @@
+"""``make bench``: the benchmark driver (``run.py``) and the pages it measures (``pages.py``)."""
+
+# A reader's browser: the article page counts the views of readers, not of bots.
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) cchc-bench"

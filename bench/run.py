@@ -1,0 +1,427 @@
+"""``make bench``: measure the public pages on a PostgreSQL database of a real archive's size.
+
+1. creates ``BENCH_DB`` if missing, migrates, imports localities, seeds
+   ``BENCH_PLANS`` plans and ``BENCH_ARTICLES`` articles (kept if already there), collects static files;
+2. times each page in-process with Django's test client (server time p50/p95/p99, SQL
+   queries, HTML bytes), in production settings;
+3. serves the project with gunicorn on a free loopback port and measures each page with
+   ``wrk`` at 1 and 8 connections, next to a static file of the archive page's size
+   served by the same gunicorn + WhiteNoise;
+4. writes ``var/bench/report.md`` and ``report.json`` and prints the table.
+
+Gunicorn is stopped at the end, also when a step fails or the run is interrupted.
+Only loopback addresses are used. Settings: BENCH_DB (postgres:///cchc_bench),
+BENCH_PLANS (100000), BENCH_ARTICLES (1000000), BENCH_DURATION (10 seconds of wrk),
+BENCH_REQUESTS (50 in-process requests per page), BENCH_BUDGET (30 seconds per page
+in-process), BENCH_WORKERS (2 × cores), BENCH_SEED (1).
+"""
+
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from bench import USER_AGENT
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+PYTHON = sys.executable
+LOOPBACK = "127.0.0.1"
+LOCAL_DB_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+STATIC_COPY = "bench/archive-copy.html"
+CONNECTIONS = (1, 8)
+IDLE_ANSWER_SECONDS = 0.5
+# Each page is measured as served (whole-page cache on: repeated hits of one URL) and
+# rendered every time (cache off: what a URL nobody asked for yet costs).
+MODES = [
+    ("uncached", "không cache", {"PUBLIC_PAGE_CACHE_SECONDS": "0"}),
+    ("cached", "có cache", {}),
+]
+
+
+def setting(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if isinstance(default, int):
+        try:
+            return int(value)
+        except ValueError:
+            sys.exit(f"{name} phải là số nguyên, nhận được {value!r}")
+    return value
+
+
+def log(message):
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def main():
+    config = {
+        "db": setting("BENCH_DB", "postgres:///cchc_bench"),
+        "plans": setting("BENCH_PLANS", 100_000),
+        "articles": setting("BENCH_ARTICLES", 1_000_000),
+        "duration": setting("BENCH_DURATION", 10),
+        "requests": setting("BENCH_REQUESTS", 50),
+        "budget": setting("BENCH_BUDGET", 30),
+        "workers": setting("BENCH_WORKERS", 2 * (os.cpu_count() or 1)),
+        "seed": setting("BENCH_SEED", 1),
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    environment = server_environment(config["db"])
+    os.environ.update(environment)
+    ensure_database(config["db"])
+    wrk = ensure_wrk()
+    prepare(config)
+
+    import django
+
+    django.setup()
+    from bench.pages import choose_pages, measure
+
+    log("Chọn trang đo…")
+    pages = choose_pages()
+    results = []
+    for page in pages:
+        timing, html = measure(page.url, config["requests"], config["budget"])
+        log(f"{page.label}: {timing.status}, {timing.html_bytes} B, {timing.queries_cold} truy vấn, "
+            f"p50 {timing.p50_ms:.0f} ms")
+        results.append({"key": page.key, "label": page.label, "url": page.url, "server": timing.as_dict()})
+        if page.key == "archive":
+            write_static_copy(html, Path(environment["STATIC_ROOT"]))
+    facts = database_facts()
+    from django.db import connections
+
+    connections.close_all()
+
+    static_url, static = f"/static/{STATIC_COPY}", {}
+    for mode, label, overrides in MODES:
+        with gunicorn(config["workers"], environment | overrides) as base_url:
+            if not static:
+                fetch_concurrently(base_url + static_url, config["workers"])
+                static = {f"c{n}": run_wrk(wrk, base_url + static_url, n, config["duration"]) for n in CONNECTIONS}
+                log(f"Tệp tĩnh: {static['c8']['rps']:.0f} yêu cầu/giây với 8 kết nối")
+            for result in results:
+                url = base_url + result["url"]
+                fetch_concurrently(url, config["workers"])  # every worker renders it once, filling its caches
+                measured = {}
+                for n in CONNECTIONS:
+                    measured[f"c{n}"] = run_wrk(wrk, url, n, config["duration"])
+                    # wrk stops the clock with requests still running: wait for them, or a slow page
+                    # would hold the workers through the next measurement.
+                    wait_until_idle(base_url, config["workers"])
+                rps = measured["c8"]["rps"]
+                measured["static_pct"] = 100 * rps / static["c8"]["rps"] if static["c8"]["rps"] else None
+                result[mode] = measured
+                log(f"{result['label']} ({label}): {measured['c1']['rps']:.1f} / {rps:.1f} yêu cầu/giây")
+
+    report = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": machine(),
+        "config": {key: value for key, value in config.items() if key != "db"} | {"db": redact(config["db"])},
+        "database": facts,
+        "static": {"url": static_url, "bytes": (Path(environment["STATIC_ROOT"]) / STATIC_COPY).stat().st_size, **static},
+        "pages": results,
+    }
+    (OUT / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    markdown = render_markdown(report)
+    (OUT / "report.md").write_text(markdown, encoding="utf-8")
+    print()
+    print(markdown)
+    print(f"Báo cáo: {OUT / 'report.md'} (và {OUT / 'report.json'})")
+
+
+def server_environment(db_url):
+    """Production settings on loopback: DEBUG off, a fresh SECRET_KEY, plain http allowed."""
+    return {
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_ENV": "production",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": LOOPBACK,
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(OUT / "static"),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def database_parts(db_url):
+    import dj_database_url
+
+    parts = dj_database_url.parse(db_url)
+    if "postgresql" not in parts["ENGINE"]:
+        sys.exit(f"BENCH_DB phải là PostgreSQL (postgres:///tên), nhận được {redact(db_url)}")
+    if parts.get("HOST", "") not in LOCAL_DB_HOSTS and not str(parts.get("HOST", "")).startswith("/"):
+        sys.exit(f"BENCH_DB phải ở máy này (socket hoặc 127.0.0.1), nhận được {redact(db_url)}")
+    return parts
+
+
+def ensure_database(db_url):
+    """``createdb`` when the database does not exist yet."""
+    import psycopg
+
+    parts = database_parts(db_url)
+    try:
+        psycopg.connect(db_url.replace("postgres://", "postgresql://", 1), connect_timeout=10).close()
+        return
+    except psycopg.OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+    command = ["createdb", parts["NAME"]]
+    for flag, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
+        if parts.get(key):
+            command[1:1] = [flag, str(parts[key])]
+    log(" ".join(command))
+    subprocess.run(command, check=True, env=os.environ | ({"PGPASSWORD": parts["PASSWORD"]} if parts.get("PASSWORD") else {}))
+
+
+def ensure_wrk():
+    """The ``wrk`` binary; installs the Debian package when it is missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        sys.exit("Thiếu wrk: hãy cài gói Debian “wrk” (sudo apt-get install wrk).")
+    log("Cài wrk (apt-get install wrk)…")
+    install = ["apt-get", "install", "-y", "--no-install-recommends", "wrk"]
+    if subprocess.run(install, env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"}).returncode != 0:
+        subprocess.run(["apt-get", "update"], check=True)
+        subprocess.run(install, check=True, env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which("wrk") or sys.exit("Không cài được wrk.")
+
+
+def manage(*args):
+    log("manage.py " + " ".join(args))
+    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)
+
+
+def prepare(config):
+    manage("migrate", "--noinput")
+    manage("import_localities")
+    manage("seed_demo", "--plans", str(config["plans"]), "--articles", str(config["articles"]),
+           "--seed", str(config["seed"]), "--reuse")
+    manage("collectstatic", "--noinput", "-v", "0")
+
+
+def write_static_copy(html, static_root):
+    """The archive page's bytes as a static file: what the fastest possible answer of that size costs."""
+    path = static_root / STATIC_COPY
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(html)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(workers, environment):
+    """Serve the project on a free loopback port; always stopped on the way out."""
+    port = free_port()
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--bind", f"{LOOPBACK}:{port}",
+        "--workers", str(workers), "--error-logfile", str(OUT / "gunicorn.log"), "--timeout", "120",
+    ]
+    log(" ".join(command))
+    # Its own process group, so stopping it stops every worker.
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ | environment, start_new_session=True)
+    # A kill or a closed terminal unwinds through ``finally`` like Ctrl-C does.
+    previous = {number: signal.signal(number, lambda *args: sys.exit(143)) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        base_url = f"http://{LOOPBACK}:{port}"
+        wait_until_ready(base_url, server)
+        yield base_url
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        stop(server)
+
+
+def wait_until_ready(base_url, server, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn dừng với mã {server.returncode}: xem {OUT / 'gunicorn.log'}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/static/{STATIC_COPY}", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn không trả lời sau {seconds} giây")
+
+
+def fetch_concurrently(url, count, timeout=600):
+    """``count`` simultaneous GETs, waiting for all answers; returns the slowest time in seconds.
+
+    Idle sync workers take one connection each, so every worker answers one of them.
+    """
+
+    def fetch(_):
+        began = time.monotonic()
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                response.read()
+        except urllib.error.HTTPError:
+            pass  # a 400 or 404 page still warms the worker
+        return time.monotonic() - began
+
+    with ThreadPoolExecutor(count) as pool:
+        return max(pool.map(fetch, range(count)))
+
+
+def wait_until_idle(base_url, workers, seconds=600):
+    """Until every worker answers the static file at once: none is still busy with a slow page."""
+    deadline = time.monotonic() + seconds
+    while fetch_concurrently(f"{base_url}/static/{STATIC_COPY}", workers) > IDLE_ANSWER_SECONDS:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn vẫn bận sau {seconds} giây")
+
+
+def stop(server):
+    if server.poll() is None:
+        log("Dừng gunicorn")
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(wrk, url, connections, duration):
+    """Requests per second and latency percentiles of ``connections`` keep-alive connections."""
+    threads = min(connections, os.cpu_count() or 1)
+    output = subprocess.run(
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "60s", "--latency",
+         "-H", f"User-Agent: {USER_AGENT}", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    latency = {f"p{p}_ms": float(value) * UNITS_MS[unit] for p, value, unit in WRK_LATENCY.findall(output)}
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "connections": connections,
+        "rps": float(rps.group(1)) if rps else 0.0,
+        **latency,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(int(n) for n in errors.groups()) if errors else 0,
+    }
+
+
+def database_facts():
+    from django.db import connection
+
+    from news.models import Article
+    from plans.models import Agency, ContentGroup, Plan
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(",")[0]
+    return {
+        "postgresql": version,
+        "plans": Plan.objects.count(),
+        "plans_published": Plan.objects.published().count(),
+        "content_groups": ContentGroup.objects.count(),
+        "agencies": Agency.objects.count(),
+        "articles": Article.objects.count(),
+        "articles_published": Article.objects.published().count(),
+        "article_plan_links": Article.plans.through.objects.count(),
+    }
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    memory = next((int(line.split()[1]) // 1024 for line in _read("/proc/meminfo").splitlines()
+                   if line.startswith("MemTotal")), 0)
+    # Other work on the machine skews every figure: the load average says how much there was.
+    return {"cores": os.cpu_count(), "ram_mib": memory, "cpu": cpu, "python": platform.python_version(),
+            "system": platform.platform(), "load_average": [round(load, 2) for load in os.getloadavg()]}
+
+
+def _read(path):
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def git_commit():
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "?"
+    return f"{commit} (+ thay đổi chưa commit)" if git("status", "--porcelain", "--untracked-files=no") else commit
+
+
+def redact(db_url):
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", db_url)
+
+
+def render_markdown(report):
+    machine, db, config, static = report["machine"], report["database"], report["config"], report["static"]
+    lines = [
+        "# Đo hiệu năng các trang công khai",
+        "",
+        f"- Ngày: {report['date']}; commit: `{report['commit']}`",
+        f"- Máy: {machine['cores']} lõi, {machine['ram_mib']} MiB RAM, {machine['cpu']}; {db['postgresql']}; "
+        f"tải trung bình khi kết thúc (1/5/15 phút): {' / '.join(str(load) for load in machine['load_average'])}",
+        f"- Dữ liệu: {db['plans']} kế hoạch ({db['plans_published']} công khai), {db['content_groups']} nhóm nội dung, "
+        f"{db['agencies']} cơ quan, {db['articles']} tin bài ({db['articles_published']} công khai), "
+        f"{db['article_plan_links']} liên kết tin–kế hoạch",
+        f"- gunicorn {config['workers']} worker (sync), DJANGO_ENV=production, DEBUG tắt; wrk {config['duration']} s "
+        f"mỗi lần đo, cùng máy; thời gian máy chủ: Django test client, tối đa {config['requests']} lần mỗi trang",
+        f"- Tệp tĩnh cùng cỡ trang kho ({static['bytes']} B) qua gunicorn + WhiteNoise: "
+        f"{static['c1']['rps']:.0f} yêu cầu/giây (1 kết nối), {static['c8']['rps']:.0f} (8 kết nối)",
+        "",
+        "Máy chủ: thời gian dựng trang trong tiến trình (không cache trang), p50 / p95 / p99; SQL: số truy vấn khi "
+        "cache trống / khi danh mục đã có trong cache. req/s: wrk, 1 và 8 kết nối, không cache trang rồi có cache; "
+        "% tĩnh: req/s với 8 kết nối so với tệp tĩnh cùng cỡ.",
+        "",
+        "| trang | mã | HTML (KB) | SQL | máy chủ (ms) | không cache: req/s c=1 · c=8 | % tĩnh | "
+        "có cache: req/s c=1 · c=8 | % tĩnh |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in report["pages"]:
+        server = page["server"]
+        cells = [
+            f"{page['label']}<br>`{page['url']}`", str(server["status"]), f"{server['html_bytes'] / 1024:.1f}",
+            f"{server['queries_cold']} / {server['queries']}",
+            f"{server['p50_ms']:.0f} / {server['p95_ms']:.0f} / {server['p99_ms']:.0f}",
+        ]
+        for mode, _label, _overrides in MODES:
+            measured = page[mode]
+            errors = sum(measured[f"c{n}"]["non_2xx"] + measured[f"c{n}"]["socket_errors"] for n in CONNECTIONS)
+            cells += [
+                f"{measured['c1']['rps']:.1f} · {measured['c8']['rps']:.1f}" + (f" ⚠ {errors} lỗi" if errors else ""),
+                f"{measured['static_pct']:.1f} %",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
