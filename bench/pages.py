@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from bench import USER_AGENT
 from news.models import Article
 from plans.filters import PlanFilter
-from plans.models import Locality, Plan
+from plans.models import Agency, ContentGroup, Locality, Plan
 from plans.views.archive import PAGE_SIZE
 from portal.text import fold
 
@@ -135,3 +135,19 @@ def measure(url, requests, budget_seconds):
         status=response.status_code, html_bytes=len(response.content), queries_cold=queries_cold, queries=queries,
         requests=len(durations), p50_ms=statistics.median(durations), p95_ms=cuts[94], p99_ms=cuts[98],
     ), response.content
+
+
+def database_facts():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(",")[0]
+    return {
+        "postgresql": version,
+        "plans": Plan.objects.count(),
+        "plans_published": Plan.objects.published().count(),
+        "content_groups": ContentGroup.objects.count(),
+        "agencies": Agency.objects.count(),
+        "articles": Article.objects.count(),
+        "articles_published": Article.objects.published().count(),
+        "article_plan_links": Article.plans.through.objects.count(),
+    }
