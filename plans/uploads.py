@@ -6,9 +6,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
-from portal.uploads import decoded_image_format, refuse_empty
+from portal.uploads import decoded_image_format, refuse_empty, refuse_oversize
 
 
 @dataclass(frozen=True)
@@ -109,13 +108,7 @@ def sniff_document(upload):
 def validate_document(file):
     """Refuse files that are empty, too large, of a type we do not take, or not what their name says."""
     refuse_empty(file)
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if file.size is not None and file.size > limit:
-        raise ValidationError(
-            "Tệp quá lớn (%(size)s). Dung lượng tối đa là %(limit)s.",
-            code="file_too_large",
-            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
-        )
+    refuse_oversize(file, settings.ATTACHMENT_MAX_BYTES, what="Tệp", code="file_too_large")
     accepted = ", ".join(kind.label for kind in ALLOWED_DOCUMENT_TYPES.values())
     kind = sniff_document(file)
     if kind is None and has_macros(file):

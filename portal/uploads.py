@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 EMPTY_FILE_MESSAGE = "Tệp rỗng (0 byte). Hãy chọn lại đúng tệp cần tải lên."
@@ -53,6 +54,16 @@ def refuse_empty(file):
     """For code paths that skip the form (its empty-file check runs before any validator)."""
     if not file.size:
         raise ValidationError(EMPTY_FILE_MESSAGE, code="empty")
+
+
+def refuse_oversize(file, limit, *, what, code):
+    """Refuse a file over ``limit`` bytes, naming it (``Tệp``, ``Ảnh``) in the message."""
+    if file.size is not None and file.size > limit:
+        raise ValidationError(
+            "%(what)s quá lớn (%(size)s). Dung lượng tối đa là %(limit)s.",
+            code=code,
+            params={"what": what, "size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+        )
 
 
 def decoded_image_format(file):
