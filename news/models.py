@@ -4,7 +4,6 @@ import uuid
 from pathlib import PurePosixPath
 
 import reversion
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
@@ -80,16 +79,6 @@ class Article(Publishable):
     plans = models.ManyToManyField(Plan, verbose_name="kế hoạch liên quan", blank=True, related_name="articles")
     featured = models.BooleanField("tin nổi bật", default=False)
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
 
     objects = ArticleQuerySet.as_manager()
 

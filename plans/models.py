@@ -343,16 +343,6 @@ class Plan(Publishable):
         "nội dung tìm kiếm", blank=True, editable=False,
         help_text="Chữ thường, bỏ dấu: số ký hiệu, trích yếu, cơ quan, địa bàn, nội dung, hình thức.",
     )
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
 
     objects = PlanQuerySet.as_manager()
 

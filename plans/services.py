@@ -8,7 +8,8 @@ from plans.models import Plan
 from portal.text import fold
 
 
-def _plain(rich_text):
+def plain_text(rich_text):
+    """The text of a rich-text (HTML) value: tags stripped, entities unescaped; "" for None."""
     return html.unescape(strip_tags(rich_text or ""))
 
 
@@ -26,13 +27,13 @@ def refresh_search_text(plan):
         plan.agency.name,
         plan.locality.name,
         plan.locality.parent.name if plan.locality.parent else "",
-        _plain(plan.purposes),
-        _plain(plan.requirements),
+        plain_text(plan.purposes),
+        plain_text(plan.requirements),
         plan.audiences,
         plan.legal_basis_notes,
     ]
     for group in plan.content_groups.all():
-        pieces += [group.title, _plain(group.body)]
+        pieces += [group.title, plain_text(group.body)]
     for channel in plan.channels.all():
         pieces += [channel.name, *channel.synonym_list]
     text = " ".join(fold(" ".join(pieces)).split())

@@ -36,6 +36,17 @@ class Publishable(models.Model):
     )
     withdrawn_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True, editable=False)
     withdrawn_reason = models.TextField("lý do thu hồi", blank=True, editable=False)
+    # Who made and last changed the item, and when. related_name="+": no reverse accessor on users.
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
     transitions = GenericRelation("portal.Transition")
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from plans.localities import REFORM_DATE
 from plans.models import Agency, Assignment, Channel, ContentGroup, Locality, Plan, normalise_number
-from plans.services import _plain as plain  # the same text refresh_search_text reads from HTML
+from plans.services import plain_text  # the same text refresh_search_text reads from HTML
 from portal.seed import content
 from portal.text import fold, slugify_vi
 
@@ -59,7 +59,7 @@ class FoldedTemplate:
 
     def __init__(self, text, rich=False):
         self.text = text
-        self.folded = fold(plain(text) if rich else text)
+        self.folded = fold(plain_text(text) if rich else text)
 
     def fill(self, values, folded_values):
         return self.text.format(**values), self.folded.format(**folded_values)
