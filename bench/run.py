@@ -210,6 +210,17 @@ def prepare(config):
     manage("seed_demo", "--plans", str(config["plans"]), "--articles", str(config["articles"]),
            "--seed", str(config["seed"]), "--reuse")
     manage("collectstatic", "--noinput", "-v", "0")
+    vacuum(config["db"])
+
+
+def vacuum(db_url):
+    """``VACUUM ANALYZE``: fresh statistics, and the visibility map index-only scans need
+    (a migration that rewrote a table clears it; autovacuum would set it later)."""
+    import psycopg
+
+    log("VACUUM ANALYZE")
+    with psycopg.connect(db_url.replace("postgres://", "postgresql://", 1), autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def write_static_copy(html, static_root):

@@ -3,8 +3,8 @@
 from django import forms
 
 from news.models import Article, Category
-from plans.models import Locality
-from portal.filters import LookupFilter, PortalFilterSet
+from plans.models import Locality, Plan
+from portal.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet
 
 
 class ArticleFilter(PortalFilterSet):
@@ -18,6 +18,12 @@ class ArticleFilter(PortalFilterSet):
         label="Địa bàn", method="filter_locality", lookup=Locality.objects.lookup,
         not_found="Không tìm thấy địa bàn “%(value)s”. Hãy chọn tỉnh, thành phố trong danh sách.",
         widget=forms.Select,
+    )
+
+    plan = LookupFilter(
+        field_name="plans", label="Kế hoạch",
+        lookup=lambda slug: Plan.objects.published().filter(slug=slug).only("slug", "title").first(),
+        not_found="Không có kế hoạch “%(value)s”.", widget=EchoSafeHiddenInput,
     )
 
     def __init__(self, data=None, *args, **kwargs):

@@ -1,5 +1,6 @@
 """Reads for the news pages beyond a queryset method."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -7,9 +8,11 @@ from django.db.models import Count, F, Prefetch
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from news.models import Article
 from plans.models import Plan
+from portal.cache import remember
 
 EARLIER_ARTICLES = 5
 
@@ -25,13 +28,28 @@ class MonthItem:
 
 
 def months_with_articles():
-    """Each month (in the portal's time zone) with its number of published articles, newest first: one query."""
-    rows = (
-        Article.objects.published().order_by()
-        .annotate(month=TruncMonth("published_at"))
-        .values("month").annotate(count=Count("pk")).order_by("-month")
+    """Each month (in the portal's time zone) with its number of published articles, newest first.
+
+    One grouped query over every article, kept for the content version.
+    """
+
+    def compute():
+        rows = (
+            Article.objects.published().order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month").annotate(count=Count("pk")).order_by("-month")
+        )
+        return [MonthItem(timezone.localtime(row["month"]).date(), row["count"]) for row in rows]
+
+    return remember("news-months", compute)
+
+
+def filter_signature(filterset):
+    """The valid parameters of ``filterset`` as a short stable string, for cache keys."""
+    params = sorted(
+        (name, getattr(value, "slug", value)) for name, value in filterset.cleaned.items() if value not in (None, "")
     )
-    return [MonthItem(timezone.localtime(row["month"]).date(), row["count"]) for row in rows]
+    return hashlib.sha256(urlencode(params).encode()).hexdigest()[:32]
 
 
 def articles_for_page(queryset):

@@ -13,10 +13,11 @@ from django.views.generic import MonthArchiveView
 
 from news.filters import ArticleFilter
 from news.models import Article
-from news.selectors import articles_for_page, earlier_articles, months_with_articles
+from news.selectors import articles_for_page, earlier_articles, filter_signature, months_with_articles
 from news.services import record_view
 from plans.views.archive import ArchivePaginator
 from plans.views.detail import script_json
+from portal.cache import remember
 
 PAGE_SIZE = 12
 FEATURED_COUNT = 3
@@ -31,7 +32,8 @@ def article_list(request):
     # The numbered pages list what the featured block does not, so no article shows twice.
     featured = list(articles.filter(featured=True)[:FEATURED_COUNT])
     rest = articles.exclude(pk__in=[article.pk for article in featured])
-    page = ArchivePaginator(rest, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = remember(f"news:count:{filter_signature(filterset)}", rest.order_by().count)
+    page = ArchivePaginator(rest, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "form": filterset.form,

@@ -1,8 +1,11 @@
 """The archive's parameters: one FilterSet owns their names, validation and messages."""
 
+import datetime
+
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 
 from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, Agency, Channel, Locality, Plan
 from portal.cache import remember
@@ -79,25 +82,38 @@ class PlanFilter(PortalFilterSet):
         return [("", "Tất cả các năm"), *((str(year), str(year)) for year in years)]
 
     def filter_queryset(self, queryset):
-        queryset = self.without_withdrawn(super().filter_queryset(queryset))
+        queryset = self._filtered(queryset, excluded=())
         if not self.selected("sort"):
             queryset = self.sort_plans(queryset, "sort", "newest")
         return queryset
 
+    def _filtered(self, queryset, excluded):
+        """The valid parameters but ``excluded`` applied, the search last.
+
+        PostgreSQL tests conditions of equal cost in the order written, and a plan's
+        words are the dearest to read: with the year tested first, a search in one
+        year reads the words of that year's plans only (0.65 s → see ``make bench``).
+        """
+        queryset = self.without_withdrawn(queryset)
+        for name, value in sorted(self.cleaned.items(), key=lambda item: item[0] == "q"):
+            if name not in excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def without_withdrawn(self, queryset):
-        """Withdrawn plans leave the default listing; ``withdrawn=on`` brings them back."""
-        return queryset if self.selected("withdrawn") else queryset.exclude(status=Plan.Status.WITHDRAWN)
+        """Withdrawn plans leave the default listing; ``withdrawn=on`` brings them back.
+
+        Written as ``status = published`` (on public plans, the same thing as "not
+        withdrawn") so PostgreSQL can use the archive's partial indexes.
+        """
+        return queryset if self.selected("withdrawn") else queryset.filter(status=Plan.Status.PUBLISHED)
 
     def filter_withdrawn(self, queryset, name, value):
         return queryset  # applied by without_withdrawn, also when the box is unticked
 
-    def queryset_without(self, excluded):
-        """The filtered plans, ignoring one parameter (and the order)."""
-        queryset = self.without_withdrawn(self.queryset.all())
-        for name, value in self.cleaned.items():
-            if name not in (excluded, "sort"):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+    def queryset_without(self, *excluded):
+        """The filtered plans, ignoring the ``excluded`` parameters (and the order)."""
+        return self._filtered(self.queryset.all(), (*excluded, "sort"))
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -116,6 +132,18 @@ class PlanFilter(PortalFilterSet):
 
     def sort_plans(self, queryset, name, value):
         return queryset.order_by(*self.SORTS[value or "newest"][1])
+
+    def sorted_for_few(self, queryset):
+        """``queryset`` in the chosen order, written so no index can give it.
+
+        For a search known to match few plans: PostgreSQL then reads the matches off the
+        search index and sorts them. Given the plain order, it may walk the archive's
+        order index through every plan looking for them (0.9 s for a word in 10 plans).
+        Missing issue dates sort last, as in the plain order.
+        """
+        if (self.selected("sort") or "newest") != "newest":
+            return queryset  # no index serves the other orders
+        return queryset.order_by(Coalesce("issue_date", Value(datetime.date.min)).desc(), "-published_at", "-id")
 
     class Meta:
         model = Plan

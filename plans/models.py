@@ -264,14 +264,14 @@ class PlanQuerySet(PublishableQuerySet):
         return self.filter(period_start__lte=year, period_end__gte=year)
 
     def search(self, query):
-        """Plans containing every word of ``query``, ignoring accents and case.
+        """Plans containing every word of ``query``, ignoring accents and case (see ``plans.search``).
 
         ``cai cach``, ``CẢI CÁCH`` and ``cải cách`` are the same search: both the
         query and ``search_text`` are folded the same way.
         """
-        for word in fold(query).split()[:MAX_SEARCH_WORDS]:
-            self = self.filter(search_text__contains=word)
-        return self
+        from plans.search import search
+
+        return search(self, query, MAX_SEARCH_WORDS)
 
     def years(self):
         """The plan years present, newest first (a 2019–2020 plan gives both)."""

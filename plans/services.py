@@ -5,6 +5,7 @@ import html
 from django.utils.html import strip_tags
 
 from plans.models import Plan
+from portal.cache import bump_content_version
 from portal.text import fold
 
 
@@ -37,5 +38,6 @@ def refresh_search_text(plan):
     for channel in plan.channels.all():
         pieces += [channel.name, *channel.synonym_list]
     text = " ".join(fold(" ".join(pieces)).split())
-    Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text)
+    if Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text):
+        bump_content_version()  # an update() sends no signal; cached search counts must see the new text
     return text

@@ -34,8 +34,8 @@ def bump_content_version(**kwargs):
         cache.set(VERSION_KEY, 2, None)
 
 
-def seconds_until_next_scheduled():
-    """Seconds until the next scheduled plan or article goes public, or None.
+def next_scheduled():
+    """When the next scheduled plan or article goes public, or None.
 
     Looked up once per content version (and again once that moment has passed).
     """
@@ -53,7 +53,13 @@ def seconds_until_next_scheduled():
         )
         moment = plans.union(articles).order_by("published_at").first()
         cache.set(key, moment, REFERENCE_TIMEOUT)
-    return max(1, int((moment - now).total_seconds())) if moment else None
+    return moment
+
+
+def seconds_until_next_scheduled():
+    """Seconds until the next scheduled plan or article goes public, or None."""
+    moment = next_scheduled()
+    return max(1, int((moment - timezone.now()).total_seconds())) if moment else None
 
 
 def _page_key(request):
@@ -91,13 +97,16 @@ def cache_public_page(view):
 
 
 def remember(name, compute):
-    """A small reference list (provinces, channels, plan years) kept for the current content version.
-
-    It expires with the next scheduled publication too, as a plan year may appear then.
-    """
+    """A value computed from public content (a reference list, a count), kept for the current
+    content version and at most until the next scheduled publication, which may change it."""
     key = f"reference:{content_version()}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, seconds_until_next_scheduled() or REFERENCE_TIMEOUT)
+    entry = cache.get(key)
+    if entry is not None:
+        value, until = entry
+        if until is None or timezone.now() < until:
+            return value
+    value = compute()
+    until = next_scheduled()
+    timeout = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else REFERENCE_TIMEOUT
+    cache.set(key, (value, until), min(timeout, REFERENCE_TIMEOUT))
     return value

@@ -1,12 +1,13 @@
 """The public archive: /ke-hoach/ with its filters, facets and landing pages."""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 
 from plans.filters import PlanFilter
 from plans.models import Plan
-from plans.selectors import archive_facets, facet_link
+from plans.selectors import archive_count, archive_facets, facet_link
 
 PAGE_SIZE = 20
 # Past this, an OFFSET scan costs more than a reader gains: narrowing the filters is the way on.
@@ -14,13 +15,35 @@ MAX_PAGES = 250
 
 
 class ArchivePaginator(Paginator):
+    """At most ``MAX_PAGES`` pages. ``count`` may be given (a cached or capped count), and
+    ``complete=False`` says there are more items than ``count``."""
+
+    def __init__(self, object_list, per_page, *, count=None, complete=True, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+        self.complete = complete
+
     @property
     def num_pages(self):
         return min(super().num_pages, MAX_PAGES)
 
     @property
     def is_capped(self):
-        return self.count > MAX_PAGES * self.per_page
+        return not self.complete or self.count > MAX_PAGES * self.per_page
+
+    def page(self, number):
+        """The page's rows in two steps when ``object_list`` is a queryset: their ids first
+        (a narrow query PostgreSQL can answer from an index alone, however deep the page),
+        then those rows with their relations. One SQL statement: the ids are a subquery.
+        """
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
     def get_page(self, number):
         """Every page parameter gets a page: junk or below 1 gives the first, past the end the last."""
@@ -40,13 +63,18 @@ def plan_list(request, year=None, locality=None):
     if landing and any(name in filterset.errors for name in landing):
         raise Http404("Không có trang này.")
 
-    page = ArchivePaginator(filterset.qs.with_listing_relations(), PAGE_SIZE).get_page(data.get("page"))
+    plans = filterset.qs
+    count, complete = archive_count(filterset, plans)
+    if filterset.selected("q") and complete:
+        plans = filterset.sorted_for_few(plans)
+    page = ArchivePaginator(plans.with_listing_relations(), PAGE_SIZE, count=count, complete=complete)
+    page = page.get_page(data.get("page"))
     context = {
         "filterset": filterset,
         "form": filterset.form,
         "page_obj": page,
         "plans": page.object_list,
-        "facets": archive_facets(filterset),
+        "facets": archive_facets(filterset, counted=complete),
         "active_filters": active_filters(filterset),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }

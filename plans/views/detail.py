@@ -11,6 +11,8 @@ from news.models import Article
 from plans.models import Assignment, Attachment, Plan
 from portal.history import last_public_change, published_revision_dates
 
+# The newest articles about a plan listed on its page; the rest are a link away (/tin-tuc/?plan=…).
+PLAN_NEWS_SHOWN = 10
 # What json.dumps leaves as is but an HTML parser would read inside <script>.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -34,7 +36,9 @@ class PlanDetailView(DetailView):
             Prefetch("implementing_plans", queryset=linked_plans),
             Prefetch(
                 "articles", to_attr="published_articles",
-                queryset=Article.objects.published().newest_first().only("title", "slug", "published_at"),
+                # One more than shown tells whether to link to the rest.
+                queryset=Article.objects.published().newest_first()
+                .only("title", "slug", "published_at")[:PLAN_NEWS_SHOWN + 1],
             ),
         )
 
@@ -53,6 +57,8 @@ class PlanDetailView(DetailView):
             jsonld=script_json(legislation_of(plan, basis_plans, absolute)),
             last_updated=last_public_change(plan),
             published_revisions=published_revision_dates(plan),
+            articles=plan.published_articles[:PLAN_NEWS_SHOWN],
+            more_articles=len(plan.published_articles) > PLAN_NEWS_SHOWN,
             **kwargs,
         )
 

@@ -25,6 +25,27 @@ def test_a_plan_page_lists_exactly_its_published_articles(client, unit_a):
         assert hidden not in page
 
 
+def test_a_much_reported_plan_lists_its_newest_articles_and_links_to_all_of_them(client, unit_a):
+    plan, other_plan = PlanFactory(agency=unit_a), PlanFactory(agency=unit_a)
+    now = timezone.now()
+    articles = [
+        ArticleFactory(title=f"Tin số {n} về kế hoạch", plans=[plan], published_at=now - datetime.timedelta(hours=n))
+        for n in range(1, 13)
+    ]
+    ArticleFactory(title="Tin về kế hoạch khác", plans=[other_plan])
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert [article.title in page for article in articles] == [True] * 10 + [False] * 2
+    link = f'{reverse("news:list")}?plan={plan.slug}'
+    assert link in page
+    listed = client.get(link)
+    assert listed.context["total"] == 12
+    assert set(listed.context["articles"]) == set(articles)
+    assert plan.title in listed.content.decode()
+    assert client.get(reverse("news:list"), {"plan": "khong-co"}).status_code == 400
+
+
 def test_home_shows_featured_and_newest_articles_next_to_the_plans(client, unit_a):
     plan = PlanFactory(agency=unit_a, title="Kế hoạch mới nhất của xã")
     featured = ArticleFactory(title="Tin nổi bật về cải cách", featured=True)
