@@ -15,7 +15,7 @@ class ArticleFilter(PortalFilterSet):
         not_found="Không có chuyên mục “%(value)s”. Hãy chọn một chuyên mục trong danh sách.", widget=forms.Select,
     )
     locality = LookupFilter(
-        label="Địa bàn", method="filter_locality", lookup=Locality.objects.lookup,
+        label="Địa bàn", method="filter_locality", lookup=Locality.objects.remembered_lookup,
         not_found="Không tìm thấy địa bàn “%(value)s”. Hãy chọn tỉnh, thành phố trong danh sách.",
         widget=forms.Select,
     )

@@ -39,7 +39,7 @@ class PlanFilter(PortalFilterSet):
         },
     )
     locality = LookupFilter(
-        label="Địa bàn", method="filter_locality", lookup=Locality.objects.lookup,
+        label="Địa bàn", method="filter_locality", lookup=Locality.objects.remembered_lookup,
         not_found="Không tìm thấy địa bàn “%(value)s”. Hãy chọn tỉnh, thành phố trong danh sách.",
         widget=forms.Select,
     )

@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 VERSION_KEY = "public-pages:version"
@@ -27,7 +28,16 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Invalidate every cached public page (signal receiver: accepts and ignores signal kwargs)."""
+    """Invalidate every cached public page and count (signal receiver: accepts and ignores signal kwargs).
+
+    Bumped at once, for the writer's own next read, and again once the transaction
+    commits: a reader between the two saw the old rows and may have cached them.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -99,7 +109,7 @@ def cache_public_page(view):
 def remember(name, compute):
     """A value computed from public content (a reference list, a count), kept for the current
     content version and at most until the next scheduled publication, which may change it."""
-    key = f"reference:{content_version()}:{name}"
+    key = f"remembered:{content_version()}:{name}"  # holds (value, until)
     entry = cache.get(key)
     if entry is not None:
         value, until = entry

@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 from django.db.models import F, Prefetch
@@ -9,6 +10,7 @@ from django.views.generic import DetailView
 
 from news.models import Article
 from plans.models import Assignment, Attachment, Plan
+from portal.cache import remember
 from portal.history import last_public_change, published_revision_dates
 
 # The newest articles about a plan listed on its page; the rest are a link away (/tin-tuc/?plan=…).
@@ -42,6 +44,27 @@ class PlanDetailView(DetailView):
             ),
         )
 
+    def get_object(self, queryset=None):
+        """The plan with everything its page shows, kept in the cache for the content version.
+
+        Nine queries the first time after a change, none after: every reader, staff
+        included, sees the same public page. A publication, a withdrawal or an edit of
+        anything shown bumps the content version; a scheduled one ends its life.
+        """
+        slug = self.kwargs[self.slug_url_kwarg]
+
+        def compute():
+            plan = self.get_queryset().filter(slug=slug).first()
+            if plan is not None:
+                plan.public_revisions = published_revision_dates(plan)
+            return plan
+
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+        plan = remember(f"plan-page:{digest}", compute)
+        if plan is None:
+            raise Http404("Không có kế hoạch này.")
+        return plan
+
     def get_context_data(self, **kwargs):
         plan = self.object
         absolute = self.request.build_absolute_uri
@@ -56,7 +79,7 @@ class PlanDetailView(DetailView):
             summary=summary_of(plan),
             jsonld=script_json(legislation_of(plan, basis_plans, absolute)),
             last_updated=last_public_change(plan),
-            published_revisions=published_revision_dates(plan),
+            published_revisions=plan.public_revisions,
             articles=plan.published_articles[:PLAN_NEWS_SHOWN],
             more_articles=len(plan.published_articles) > PLAN_NEWS_SHOWN,
             **kwargs,

@@ -183,3 +183,25 @@ def test_a_two_year_plan_covers_both_years(client, unit_b):
 
     assert "<dd>2019–2020</dd>" in page
     assert jsonld_of(page)["temporalCoverage"] == "2019/2020"
+
+
+def test_a_plan_page_is_read_once_then_kept_until_anything_on_it_changes(client, unit_b, django_assert_max_num_queries):
+    from plans.models import ContentGroup
+
+    plan = PlanFactory(agency=unit_b)
+    group = ContentGroup.objects.create(plan=plan, title="Tuyên truyền trên báo chí", body="<p>Đăng tin.</p>")
+    assert "Tuyên truyền trên báo chí" in client.get(plan.get_absolute_url()).content.decode()
+
+    with django_assert_max_num_queries(0):
+        assert client.get(plan.get_absolute_url()).status_code == 200
+
+    group.title = "Tuyên truyền trên đài truyền thanh"
+    group.save()
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Tuyên truyền trên đài truyền thanh" in page and "trên báo chí" not in page
+
+    plan.status, plan.withdrawn_reason = plan.Status.WITHDRAWN, "Ban hành nhầm"
+    plan.save()
+    assert "Ban hành nhầm" in client.get(plan.get_absolute_url()).content.decode()
+    plan.delete()
+    assert client.get(plan.get_absolute_url()).status_code == 404
