@@ -1,6 +1,5 @@
 """Reads for the news pages beyond a queryset method."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,7 +7,6 @@ from django.db.models import Count, F, Prefetch
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from news.models import Article
 from plans.models import Plan
@@ -43,13 +41,6 @@ def months_with_articles():
 
     return remember("news-months", compute)
 
-
-def filter_signature(filterset):
-    """The valid parameters of ``filterset`` as a short stable string, for cache keys."""
-    params = sorted(
-        (name, getattr(value, "slug", value)) for name, value in filterset.cleaned.items() if value not in (None, "")
-    )
-    return hashlib.sha256(urlencode(params).encode()).hexdigest()[:32]
 
 
 def articles_for_page(queryset):

@@ -13,7 +13,7 @@ from django.views.generic import MonthArchiveView
 
 from news.filters import ArticleFilter
 from news.models import Article
-from news.selectors import articles_for_page, earlier_articles, filter_signature, months_with_articles
+from news.selectors import articles_for_page, earlier_articles, months_with_articles
 from news.services import record_view
 from plans.views.archive import ArchivePaginator
 from plans.views.detail import script_json
@@ -32,7 +32,7 @@ def article_list(request):
     # The numbered pages list what the featured block does not, so no article shows twice.
     featured = list(articles.filter(featured=True)[:FEATURED_COUNT])
     rest = articles.exclude(pk__in=[article.pk for article in featured])
-    count = remember(f"news:count:{filter_signature(filterset)}", rest.order_by().count)
+    count = remember(f"news:count:{urlencode(sorted(filterset.params().items()))}", rest.order_by().count)
     page = ArchivePaginator(rest, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,

@@ -62,8 +62,7 @@ class LocalityQuerySet(models.QuerySet):
         value = (value or "").strip()
         if not value:
             return None
-        digest = hashlib.sha256(value.encode(errors="surrogatepass")).hexdigest()[:32]
-        return remember(f"locality:{digest}", lambda: self.lookup(value))
+        return remember(f"locality:{value}", lambda: self.lookup(value))
 
     def current(self, on=None):
         """Units in force on ``on`` (today by default)."""

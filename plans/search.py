@@ -13,6 +13,7 @@ Elsewhere (SQLite, the embedded default) every query word must be a substring of
 
 import re
 
+from django.db import connections
 from django.db.models import BooleanField, F, Func, Value
 
 from portal.text import fold
@@ -23,7 +24,7 @@ TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def query_words(query, limit):
-    """The folded, whitespace-separated words of ``query``, at most ``limit`` of them."""
+    """The folded, whitespace-separated words of ``query`` a search uses: the first ``limit``."""
     return fold(query).split()[:limit]
 
 
@@ -65,18 +66,13 @@ class WordsMatch(Func):
 
 
 def search(queryset, query, limit):
+    """``queryset`` narrowed to plans with the first ``limit`` words of ``query`` (see above)."""
     words = query_words(query, limit)
     if not words:
         return queryset
-    if _vendor(queryset) == "postgresql":
+    if connections[queryset.db].vendor == "postgresql":
         text = tsquery(words)
         return queryset.filter(WordsMatch(text)) if text else queryset.none()
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
     return queryset
-
-
-def _vendor(queryset):
-    from django.db import connections
-
-    return connections[queryset.db].vendor

@@ -5,7 +5,6 @@ current content version (see ``portal.cache``): publishing or withdrawing
 anything starts them afresh, and the first reader of a combination computes them.
 """
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from plans.models import MAX_SEARCH_WORDS, Locality
+from plans.search import query_words
 from portal.cache import remember
 from portal.text import fold
 
@@ -35,13 +35,7 @@ def canonical_params(filterset, **changes):
     Links are built from cleaned values, so a facet link never carries a bad
     parameter along, and repeated or unknown parameters disappear.
     """
-    cleaned = filterset.cleaned
-    params = {}
-    for name in filterset.filters:
-        value = cleaned.get(name)
-        if value in (None, "", False):
-            continue
-        params[name] = "on" if value is True else value.slug if hasattr(value, "slug") else str(value)
+    params = filterset.params()
     if params.get("sort") == "newest":
         del params["sort"]
     for name, value in changes.items():
@@ -71,9 +65,8 @@ def summary_key(filterset, part, ignored=()):
     for name in ("sort", *ignored):
         params.pop(name, None)
     if "q" in params:
-        params["q"] = " ".join(fold(params["q"]).split()[:MAX_SEARCH_WORDS])
-    digest = hashlib.sha256(urlencode(sorted(params.items())).encode()).hexdigest()[:32]
-    return f"archive:{part}:{digest}"
+        params["q"] = " ".join(query_words(params["q"], MAX_SEARCH_WORDS))
+    return f"archive:{part}:{urlencode(sorted(params.items()))}"
 
 
 def archive_count(filterset, queryset):

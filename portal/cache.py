@@ -72,9 +72,13 @@ def seconds_until_next_scheduled():
     return max(1, int((moment - timezone.now()).total_seconds())) if moment else None
 
 
+def _digest(text):
+    """A short key part for any text (a URL, a filter's parameters, a slug a reader typed)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
 def _page_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
-    return f"public-pages:{content_version()}:{request.method == 'HEAD'}:{digest}"
+    return f"public-pages:{content_version()}:{request.method == 'HEAD'}:{_digest(request.get_full_path())}"
 
 
 def cache_public_page(view):
@@ -108,8 +112,11 @@ def cache_public_page(view):
 
 def remember(name, compute):
     """A value computed from public content (a reference list, a count), kept for the current
-    content version and at most until the next scheduled publication, which may change it."""
-    key = f"remembered:{content_version()}:{name}"  # holds (value, until)
+    content version and at most until the next scheduled publication, which may change it.
+
+    ``name`` may be any text (it is hashed into the key).
+    """
+    key = f"remembered:{content_version()}:{_digest(name)}"  # holds (value, until)
     entry = cache.get(key)
     if entry is not None:
         value, until = entry
@@ -117,6 +124,5 @@ def remember(name, compute):
             return value
     value = compute()
     until = next_scheduled()
-    timeout = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else REFERENCE_TIMEOUT
-    cache.set(key, (value, until), min(timeout, REFERENCE_TIMEOUT))
+    cache.set(key, (value, until), min(seconds_until_next_scheduled() or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT))
     return value

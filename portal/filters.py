@@ -84,6 +84,16 @@ class PortalFilterSet(django_filters.FilterSet):
         """The cleaned value of a parameter, or None when absent or invalid."""
         return self.cleaned.get(name)
 
+    def params(self):
+        """The valid parameters as query-string values, in declaration order: a row by its
+        slug, a ticked box as "on"; absent, empty and unticked ones left out."""
+        params = {}
+        for name in self.filters:
+            value = self.cleaned.get(name)
+            if value not in (None, "", False):
+                params[name] = "on" if value is True else value.slug if hasattr(value, "slug") else str(value)
+        return params
+
     def province_choices(self, name="locality"):
         """Today's provinces, plus the unit chosen by a link or landing page (a district, a former province)."""
         provinces = remember("provinces", lambda: [

@@ -1,4 +1,3 @@
-import hashlib
 import json
 
 from django.db.models import F, Prefetch
@@ -59,8 +58,7 @@ class PlanDetailView(DetailView):
                 plan.public_revisions = published_revision_dates(plan)
             return plan
 
-        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
-        plan = remember(f"plan-page:{digest}", compute)
+        plan = remember(f"plan-page:{slug}", compute)
         if plan is None:
             raise Http404("Không có kế hoạch này.")
         return plan
