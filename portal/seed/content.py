@@ -127,12 +127,15 @@ _PRESS = "Xây dựng chuyên mục, tin, bài tuyên truyền về cải cách 
 _FRONT = "Phối hợp tuyên truyền đến đoàn viên, hội viên; tham gia giám sát việc giải quyết thủ tục hành chính."
 _DESK = "Niêm yết công khai thủ tục hành chính; hướng dẫn người dân nộp hồ sơ trực tuyến."
 _UNITS = "Xây dựng kế hoạch tuyên truyền của đơn vị; báo cáo kết quả về cơ quan chủ trì."
+_PRESS_GUIDE = "Hướng dẫn các cơ quan báo chí tuyên truyền về cải cách hành chính."
+_LAW = "Lồng ghép tuyên truyền cải cách thể chế trong phổ biến, giáo dục pháp luật."
+_ONE_STOP = "Tuyên truyền về kiểm soát thủ tục hành chính, cơ chế một cửa."
 ASSIGNEES = {
     (1, "old"): [
         ("so-noi-vu", "Sở Nội vụ {unit}", K.DEPARTMENT, True, _LEAD),
-        ("so-tttt", "Sở Thông tin và Truyền thông {unit}", K.DEPARTMENT, True, "Hướng dẫn các cơ quan báo chí tuyên truyền về cải cách hành chính."),
-        ("so-tu-phap", "Sở Tư pháp {unit}", K.DEPARTMENT, True, "Lồng ghép tuyên truyền cải cách thể chế trong phổ biến, giáo dục pháp luật."),
-        ("van-phong-ubnd", "Văn phòng UBND {unit}", K.OFFICE, True, "Tuyên truyền về kiểm soát thủ tục hành chính, cơ chế một cửa."),
+        ("so-tttt", "Sở Thông tin và Truyền thông {unit}", K.DEPARTMENT, True, _PRESS_GUIDE),
+        ("so-tu-phap", "Sở Tư pháp {unit}", K.DEPARTMENT, True, _LAW),
+        ("van-phong-ubnd", "Văn phòng UBND {unit}", K.OFFICE, True, _ONE_STOP),
         ("bao", "Báo {short}", K.CENTER, False, _PRESS),
         ("dai-pt-th", "Đài Phát thanh và Truyền hình {short}", K.CENTER, False, _PRESS),
         ("trung-tam-hcc", "Trung tâm Phục vụ hành chính công {unit}", K.CENTER, True, _DESK),
@@ -143,9 +146,9 @@ ASSIGNEES = {
     (1, "new"): [
         ("so-noi-vu", "Sở Nội vụ {unit}", K.DEPARTMENT, True, _LEAD),
         ("so-khcn", "Sở Khoa học và Công nghệ {unit}", K.DEPARTMENT, True, "Tuyên truyền về chuyển đổi số, chính quyền số."),
-        ("so-vhtt", "Sở Văn hóa, Thể thao và Du lịch {unit}", K.DEPARTMENT, True, "Hướng dẫn các cơ quan báo chí tuyên truyền về cải cách hành chính."),
-        ("so-tu-phap", "Sở Tư pháp {unit}", K.DEPARTMENT, True, "Lồng ghép tuyên truyền cải cách thể chế trong phổ biến, giáo dục pháp luật."),
-        ("van-phong-ubnd", "Văn phòng UBND {unit}", K.OFFICE, True, "Tuyên truyền về kiểm soát thủ tục hành chính, cơ chế một cửa."),
+        ("so-vhtt", "Sở Văn hóa, Thể thao và Du lịch {unit}", K.DEPARTMENT, True, _PRESS_GUIDE),
+        ("so-tu-phap", "Sở Tư pháp {unit}", K.DEPARTMENT, True, _LAW),
+        ("van-phong-ubnd", "Văn phòng UBND {unit}", K.OFFICE, True, _ONE_STOP),
         ("bao-dai", "Báo và Phát thanh, Truyền hình {short}", K.CENTER, False, _PRESS),
         ("trung-tam-hcc", "Trung tâm Phục vụ hành chính công {unit}", K.CENTER, True, _DESK),
         ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam {unit}", K.FATHERLAND_FRONT, False, _FRONT),
@@ -154,10 +157,10 @@ ASSIGNEES = {
     ],
     (2, "old"): [
         ("phong-noi-vu", "Phòng Nội vụ {unit}", K.OFFICE, True, _LEAD),
-        ("van-phong", "Văn phòng HĐND và UBND {unit}", K.OFFICE, True, "Tuyên truyền về kiểm soát thủ tục hành chính, cơ chế một cửa."),
+        ("van-phong", "Văn phòng HĐND và UBND {unit}", K.OFFICE, True, _ONE_STOP),
         ("phong-vhtt", "Phòng Văn hóa và Thông tin {unit}", K.OFFICE, True, "Hướng dẫn nội dung tuyên truyền; theo dõi trang thông tin điện tử."),
         ("trung-tam-vhtt", "Trung tâm Văn hóa, Thông tin và Thể thao {unit}", K.CENTER, True, _PRESS),
-        ("phong-tu-phap", "Phòng Tư pháp {unit}", K.OFFICE, True, "Lồng ghép tuyên truyền cải cách thể chế trong phổ biến, giáo dục pháp luật."),
+        ("phong-tu-phap", "Phòng Tư pháp {unit}", K.OFFICE, True, _LAW),
         ("bo-phan-mot-cua", "Bộ phận Một cửa {unit}", K.OFFICE, True, _DESK),
         ("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam {unit}", K.FATHERLAND_FRONT, False, _FRONT),
         ("huyen-doan", "Đoàn Thanh niên {unit}", K.MASS_ORGANISATION, False, _FRONT),
@@ -178,7 +181,7 @@ ASSIGNEES = {
     ],
     (3, "new"): [
         ("phong-vhxh", "Phòng Văn hóa - Xã hội {unit}", K.OFFICE, True, _LEAD),
-        ("van-phong", "Văn phòng HĐND và UBND {unit}", K.OFFICE, True, "Tuyên truyền về kiểm soát thủ tục hành chính, cơ chế một cửa."),
+        ("van-phong", "Văn phòng HĐND và UBND {unit}", K.OFFICE, True, _ONE_STOP),
         ("trung-tam-hcc", "Trung tâm Phục vụ hành chính công {unit}", K.CENTER, True, _DESK),
         ("phong-kinh-te", "Phòng Kinh tế {unit}", K.OFFICE, True, "Tuyên truyền về môi trường đầu tư, kinh doanh."),
         ("trung-tam-dich-vu", "Trung tâm Cung ứng dịch vụ công {unit}", K.CENTER, True, _PRESS),
