@@ -36,8 +36,9 @@ test: install
 		$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest
 
-# Seeds (or reuses) a PostgreSQL database of BENCH_PLANS plans and BENCH_ARTICLES articles,
-# serves it with gunicorn and measures the public pages; see bench/run.py for the settings.
+# Seeds (or reuses) a PostgreSQL database of BENCH_PLANS plans and BENCH_ARTICLES articles
+# (manage.py seed_benchmark, bench/seed/), serves it with gunicorn and measures the public pages;
+# see bench/run.py for the settings.
 .PHONY: bench
 bench: install
 	$(PY) -m bench.run

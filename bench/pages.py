@@ -19,10 +19,10 @@ from django.utils.http import urlencode
 
 from bench import USER_AGENT
 from news.models import Article
-from plans.filters import PlanFilter
 from plans.models import Agency, ContentGroup, Locality, Plan
+from plans.selectors import ArchiveQuery, matching_plans
 from plans.views.archive import PAGE_SIZE
-from portal.text import fold
+from publishing.text import fold
 
 DEEP_PAGE = 1000
 RARE_AT_MOST = 20  # plans a "rare" word may match
@@ -90,7 +90,7 @@ def choose_pages():
     word = rare_word()
     if word:
         pages.append(Page("search-rare", f"Tìm từ hiếm “{word}”", archive(q=word)))
-    last_page = max(1, -(-PlanFilter({}, queryset=Plan.objects.public()).qs.count() // PAGE_SIZE))
+    last_page = max(1, -(-matching_plans(ArchiveQuery()).count() // PAGE_SIZE))
     pages.append(Page("archive-deep", f"Kho: trang {min(DEEP_PAGE, last_page)}", archive(page=min(DEEP_PAGE, last_page))))
     if last_page > DEEP_PAGE:
         pages.append(Page("archive-last", f"Kho: trang cuối ({last_page})", archive(page=last_page)))

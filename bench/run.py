@@ -1,7 +1,8 @@
 """``make bench``: measure the public pages on a PostgreSQL database of a real archive's size.
 
 1. creates ``BENCH_DB`` if missing, migrates, imports localities, seeds
-   ``BENCH_PLANS`` plans and ``BENCH_ARTICLES`` articles (kept if already there), collects static files;
+   ``BENCH_PLANS`` plans and ``BENCH_ARTICLES`` articles (``manage.py seed_benchmark``, see
+   ``bench/seed/``; kept if already there), collects static files;
 2. times each page in-process with Django's test client (server time p50/p95/p99, SQL
    queries, HTML bytes), in production settings;
 3. serves the project with gunicorn on a free loopback port and measures each page with
@@ -207,7 +208,7 @@ def manage(*args):
 def prepare(config):
     manage("migrate", "--noinput")
     manage("import_localities")
-    manage("seed_demo", "--plans", str(config["plans"]), "--articles", str(config["articles"]),
+    manage("seed_benchmark", "--plans", str(config["plans"]), "--articles", str(config["articles"]),
            "--seed", str(config["seed"]), "--reuse")
     manage("collectstatic", "--noinput", "-v", "0")
     vacuum(config["db"])

@@ -5,9 +5,9 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from news.models import Article, Category
 from plans.models import Locality, Plan
-from portal.access import scoped
-from portal.admin import WORKFLOW_FIELDS, WorkflowAdminMixin
-from portal.history import HistoryAdminMixin
+from publishing.access import scoped
+from publishing.admin import WORKFLOW_FIELDS, WorkflowAdminMixin
+from publishing.history import HistoryAdminMixin
 
 
 @admin.register(Category)

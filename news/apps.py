@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "Tin tức"
+
+    def ready(self):
+        from news.access import article_scope
+        from news.models import Article, Category
+        from publishing.access import register_scope
+        from publishing.cache import invalidated_by
+
+        invalidated_by(Article, Category, through=[Article.plans.through])
+        register_scope(Article, article_scope)

@@ -2,18 +2,24 @@
 
 Bylines are the portal's own: the texts are ours, so no reporter of the source
 pages is named as their author. Run after ``plans.demo.load_demo`` (the
-``load_demo`` command does both); idempotent like it: articles are matched by
-slug and written only when a value differs; a cover is drawn only when missing.
+``load_demo`` command does both), which creates the plans and the accounts;
+idempotent like it: articles are matched by slug and written only when a value
+differs; a cover is drawn only when missing. A new article is created as a draft
+by the demo editor, who submits it; the demo approver publishes it at its date
+(``plans.demo.publish_demo_item``).
 """
 
 import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 from news.models import Article, Category
+from plans.demo import publish_demo_item
+from plans.demo.content import APPROVER, EDITOR
 from plans.models import Plan
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -138,6 +144,8 @@ def demo_cover(color):
 def load_news_demo(report):
     """Create or bring up to date the demo articles; count them in ``report`` (a ``plans.demo.DemoReport``)."""
     categories = {category.slug: category for category in Category.objects.all()}
+    accounts = get_user_model().objects.in_bulk([EDITOR, APPROVER], field_name="username")
+    editor, approver = accounts[EDITOR], accounts[APPROVER]
     for spec in ARTICLES:
         plan = Plan.objects.filter(title=spec["plan_title"]).first()
         values = {
@@ -147,15 +155,13 @@ def load_news_demo(report):
             "category": categories[spec["category"]],
             "author": DEMO_AUTHOR,
             "source": spec["source"],
-            "status": Article.Status.PUBLISHED,
-            "published_at": spec["published_at"],
             "featured": spec.get("featured", False),
             "locality": plan.locality if plan else None,
             "cover_alt": spec["cover"][1] if "cover" in spec else "",
         }
         article = Article.objects.filter(slug=spec["slug"]).first()
         if article is None:
-            article = Article(slug=spec["slug"], **values)
+            article = Article(slug=spec["slug"], created_by=editor, updated_by=editor, **values)
             outcome = "created"
         else:
             changed = {name: value for name, value in values.items() if getattr(article, name) != value}
@@ -169,4 +175,6 @@ def load_news_demo(report):
             article.save()
         if plan and list(article.plans.all()) != [plan]:
             article.plans.set([plan])
+        if publish_demo_item(article, author=editor, approver=approver, at=spec["published_at"]):
+            outcome = "created" if outcome == "created" else "updated"
         report.count("articles", outcome)

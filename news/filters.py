@@ -3,8 +3,9 @@
 from django import forms
 
 from news.models import Article, Category
-from plans.models import Locality, Plan
-from portal.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet
+from plans.filters import LocalityFilter, province_choices
+from plans.models import Plan
+from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet
 
 
 class ArticleFilter(PortalFilterSet):
@@ -14,11 +15,7 @@ class ArticleFilter(PortalFilterSet):
         label="Chuyên mục", method="filter_category", lookup=None,  # set in __init__ from the categories' choices
         not_found="Không có chuyên mục “%(value)s”. Hãy chọn một chuyên mục trong danh sách.", widget=forms.Select,
     )
-    locality = LookupFilter(
-        label="Địa bàn", method="filter_locality", lookup=Locality.objects.remembered_lookup,
-        not_found="Không tìm thấy địa bàn “%(value)s”. Hãy chọn tỉnh, thành phố trong danh sách.",
-        widget=forms.Select,
-    )
+    locality = LocalityFilter(method="filter_locality")
 
     plan = LookupFilter(
         field_name="plans", label="Kế hoạch",
@@ -34,7 +31,7 @@ class ArticleFilter(PortalFilterSet):
         category.lookup = {item.slug: item for item in categories}.get
         category.widget.choices = [("", "Tất cả chuyên mục"), *((item.slug, item.name) for item in categories)]
         # The choices show the chosen value, so they are built after validating it.
-        self.form.fields["locality"].widget.choices = self.province_choices()
+        self.form.fields["locality"].widget.choices = province_choices(self.selected("locality"))
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(category=value) if value is not None else queryset

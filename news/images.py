@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from portal.uploads import decoded_image_format, refuse_empty, refuse_oversize
+from publishing.uploads import decoded_image_format, refuse_empty, refuse_oversize
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 

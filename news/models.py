@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.images import validate_image
-from plans.models import Locality, Plan, unique_slug
-from portal.models import Publishable, PublishableQuerySet
-from portal.richtext import RichTextField
-from portal.text import slugify_vi
-from portal.uploads import UploadImageField, reencoded_image
+from plans.models import Locality, Plan
+from publishing.models import Publishable, PublishableQuerySet
+from publishing.richtext import RichTextField
+from publishing.text import slugify_vi, unique_slug
+from publishing.uploads import UploadImageField, reencoded_image
 
 
 class Category(models.Model):

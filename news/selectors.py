@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from news.models import Article
 from plans.models import Plan
-from portal.cache import remember
+from publishing.cache import remember
 
 EARLIER_ARTICLES = 5
+# The newest articles about a plan listed on its page; the rest are a link away (/tin-tuc/?plan=…).
+PLAN_NEWS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,16 @@ def months_with_articles():
 
     return remember("news-months", compute)
 
+
+def news_about_plan(plan, limit=PLAN_NEWS_SHOWN):
+    """(the newest ``limit`` published articles about ``plan``, whether there are more), kept for the content version."""
+
+    def compute():
+        # One more than shown tells whether to link to the rest.
+        found = list(plan.articles.published().newest_first().only("title", "slug", "published_at")[:limit + 1])
+        return found[:limit], len(found) > limit
+
+    return remember(f"plan-news:{plan.pk}", compute)
 
 
 def articles_for_page(queryset):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from news import views
-from portal.cache import cache_public_page
+from publishing.cache import cache_public_page
 
 app_name = "news"
 

@@ -5,7 +5,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,9 +14,10 @@ from news.filters import ArticleFilter
 from news.models import Article
 from news.selectors import articles_for_page, earlier_articles, months_with_articles
 from news.services import record_view
-from plans.views.archive import ArchivePaginator
-from plans.views.detail import script_json
-from portal.cache import remember
+from publishing.access import scoped
+from publishing.cache import remember
+from publishing.jsonld import iso_local, script_json
+from publishing.pagination import ArchivePaginator
 
 PAGE_SIZE = 12
 FEATURED_COUNT = 3
@@ -103,10 +103,13 @@ def article_detail(request, slug):
 @never_cache
 @staff_member_required
 def preview(request, pk):
-    """Editors see any article, draft or scheduled, as readers will see it; their visit counts no view."""
+    """Editors see an article of their scope, draft or scheduled, as readers will see it; their visit counts no view.
+
+    Scoped as in the admin: another unit's article is a 404, whatever its id.
+    """
     if not request.user.has_perm("news.change_article"):
         raise PermissionDenied
-    article = get_object_or_404(articles_for_page(Article.objects.all()), pk=pk)
+    article = get_object_or_404(articles_for_page(scoped(Article.objects.all(), request.user)), pk=pk)
     return render_article(request, article, preview=True)
 
 
@@ -134,10 +137,6 @@ def share_links(url):
         "facebook": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}",
         "zalo": f"https://zalo.me/share?{urlencode({'url': url})}",
     }
-
-
-def iso_local(moment):
-    return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
 def news_article_of(article, plans, absolute):

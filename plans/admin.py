@@ -20,9 +20,9 @@ from plans.models import (
     Target,
 )
 from plans.services import refresh_search_text
-from portal.access import plan_scope, scoped
-from portal.admin import FollowsParentMixin, WorkflowAdminMixin, autocomplete_target
-from portal.history import HistoryAdminMixin
+from publishing.access import scope, scoped
+from publishing.admin import FollowsParentMixin, WorkflowAdminMixin, autocomplete_target
+from publishing.history import HistoryAdminMixin
 
 
 @admin.register(Locality)
@@ -176,4 +176,4 @@ class PlanAdmin(WorkflowAdminMixin, HistoryAdminMixin, SortableAdminBase, Compar
 
 def basis_plan_choices(user):
     """A plan may cite any published plan, and the plans the user works on."""
-    return Plan.objects.filter(Q(pk__in=Plan.objects.published().values("pk")) | plan_scope(user))
+    return Plan.objects.filter(Q(pk__in=Plan.objects.published().values("pk")) | scope(user, Plan))

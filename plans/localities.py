@@ -14,7 +14,9 @@ Three sources, always imported together:
 ``O62/O611/O23515/`` for the pre-2025 tree, ``O79/H-quan-9/`` for hand-written
 units. Rows missing from the data are never deleted (plans may point at them),
 and a successor is only written where the data names one, so a successor set
-by hand on a district or commune survives a re-import.
+by hand on a district or commune survives a re-import. The rows are written in bulk, which
+sends no signal: an import that changes anything invalidates the cached pages and lookups
+itself (``publishing.cache.invalidate``).
 
 Slugs are computed from the data alone, in a fixed order (today's provinces,
 today's communes, former provinces, former districts, former communes, hand
@@ -45,7 +47,8 @@ import vietnam_provinces
 from django.db import transaction
 
 from plans.models import Locality
-from portal.text import slugify_vi
+from publishing.cache import invalidate
+from publishing.text import slugify_vi
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -258,7 +261,10 @@ def assign_slugs(units, reserved=()):
 
 @transaction.atomic
 def import_localities():
-    """Create or update every unit; return the counts. Running it twice changes nothing."""
+    """Create or update every unit and invalidate the cache if any changed; return the counts.
+
+    Running it twice changes nothing.
+    """
     started = time.monotonic()
     units = all_units()
     wanted = {unit.path for unit in units}
@@ -311,6 +317,8 @@ def import_localities():
     Locality.objects.bulk_update(
         list(changed.values()), [f.removesuffix("_id") for f in SYNCED_FIELDS] + ["successor"], batch_size=BATCH_SIZE
     )
+    if created or changed:
+        invalidate()
     return ImportResult(
         created=len(created), updated=len(changed),
         unchanged=len(units) - len(created) - len(changed), seconds=time.monotonic() - started,

@@ -16,7 +16,7 @@ import re
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Value
 
-from portal.text import fold
+from publishing.text import fold
 
 # A generated column beside search_text, with its GIN index: plans/migrations/0006_plan_search_words.py.
 WORDS_COLUMN = '"search_words"'

@@ -5,8 +5,8 @@ import html
 from django.utils.html import strip_tags
 
 from plans.models import Plan
-from portal.cache import bump_content_version
-from portal.text import fold
+from publishing.cache import invalidate
+from publishing.text import fold
 
 
 def plain_text(rich_text):
@@ -39,5 +39,5 @@ def refresh_search_text(plan):
         pieces += [channel.name, *channel.synonym_list]
     text = " ".join(fold(" ".join(pieces)).split())
     if Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text):
-        bump_content_version()  # an update() sends no signal; cached search counts must see the new text
+        invalidate()  # an update() sends no signal; cached search counts must see the new text
     return text

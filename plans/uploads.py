@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from portal.uploads import decoded_image_format, refuse_empty, refuse_oversize
+from publishing.uploads import decoded_image_format, refuse_empty, refuse_oversize
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,10 @@
 
 A data migration creates them (``portal/migrations/0002_roles.py``); where a user
 may use them comes from their memberships (``plans.Membership``), see
-``portal.access``.
+``plans.access``.
 """
 
-OFFICER = "Cán bộ truyền thông"
-EDITOR = "Biên tập viên"
-APPROVER = "Lãnh đạo phê duyệt"
-ADMINISTRATOR = "Quản trị hệ thống"
+from publishing.roles import ADMINISTRATOR, APPROVER, EDITOR, OFFICER
 
 PLAN_PARTS = ("contentgroup", "assignment", "target", "attachment")
 

@@ -12,12 +12,12 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_int, env_list, env_str, secret_key_from_file
+from portal.env import env_bool, env_choice, env_int, env_list, env_str, secret_key_from_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-DJANGO_ENV = env_str("DJANGO_ENV", "development")
+DJANGO_ENV = env_choice("DJANGO_ENV", ("development", "production"), "development")
 PRODUCTION = DJANGO_ENV == "production"
 
 DEBUG = env_bool("DEBUG", False)
@@ -51,9 +51,10 @@ INSTALLED_APPS = [
     "adminsortable2",
     "reversion",
     "reversion_compare",
-    "portal",
+    "publishing",
     "plans",
     "news",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +120,7 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages served to anonymous readers from the cache (portal.cache); 0 turns it off.
+# Public pages served to anonymous readers from the cache (publishing.cache); 0 turns it off.
 # Any change to plans or articles invalidates them at once; this only bounds memory.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 
@@ -165,7 +166,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Uploaded files on S3-compatible object storage instead of MEDIA_ROOT (needs django-storages[s3]).
-if env_str("MEDIA_STORAGE", "filesystem") == "s3":
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", ("filesystem", "s3"), "filesystem")
+if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -174,7 +176,7 @@ if env_str("MEDIA_STORAGE", "filesystem") == "s3":
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
             "access_key": env_str("AWS_ACCESS_KEY_ID"),
             "secret_key": env_str("AWS_SECRET_ACCESS_KEY"),
-            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path"),
+            "addressing_style": env_choice("AWS_S3_ADDRESSING_STYLE", ("path", "virtual", "auto"), "path"),
             "default_acl": None,  # private objects: drafts' attachments must never be public
             "querystring_auth": True,
             "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
@@ -191,11 +193,12 @@ SITE_NAME = env_str("SITE_NAME", "Cổng kế hoạch tuyên truyền cải các
 SITE_CONTACT = env_str("SITE_CONTACT", "")
 SITE_OWNER = env_str("SITE_OWNER", "Đơn vị quản lý cổng (đặt bằng biến SITE_OWNER)")
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", LOG_LEVELS, "WARNING")},
 }
 
 if PRODUCTION:

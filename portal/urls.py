@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from portal import views
-from portal.cache import cache_public_page
+from publishing.cache import cache_public_page
 
 # Only names cover_upload_to gives (news/2026/<hex>.png): no ".." segment reaches a plan's
 # file through serve()'s normalisation, and no name is too long for the file system (a 500).

@@ -3,21 +3,20 @@ from django.shortcuts import render
 from news.models import Article
 from plans.filters import PlanFilter
 from plans.models import Plan
+from plans.selectors import plan_years
 
 FEATURED_ARTICLES = 2
 NEWEST_ARTICLES = 4
 
 
 def home(request):
-    published = Plan.objects.published()
-    search_form = PlanFilter(queryset=published).form
     articles = Article.objects.published().select_related("category").defer("body").newest_first()
     featured = list(articles.filter(featured=True)[:FEATURED_ARTICLES])
     context = {
         "featured_articles": featured,
         "newest_articles": articles.exclude(pk__in=[article.pk for article in featured])[:NEWEST_ARTICLES],
-        "newest_plans": published.with_listing_relations().order_by("-published_at", "-id")[:8],
-        "years": [int(value) for value, _ in search_form.fields["year"].widget.choices if value],
-        "search_form": search_form,
+        "newest_plans": Plan.objects.published().with_listing_relations().order_by("-published_at", "-id")[:8],
+        "years": plan_years(),
+        "search_form": PlanFilter().form,
     }
     return render(request, "portal/home.html", context)

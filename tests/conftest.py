@@ -1,12 +1,13 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
-from plans.models import Locality, Membership
-from tests.factories import AgencyFactory, LocalityFactory, UserFactory
+from plans.models import Locality
+from publishing import roles
+from tests.factories import AgencyFactory, LocalityFactory, UserFactory, member
 
 
 @pytest.fixture(autouse=True)
@@ -51,31 +52,43 @@ def unit_b(district):
     return AgencyFactory(locality=district, name="UBND huyện Càng Long")
 
 
-def make_officer(agency, username):
-    officer = UserFactory(username=username, is_staff=True)
-    codenames = [
-        f"{action}_{model}"
-        for model in ("plan", "contentgroup", "assignment", "target", "attachment")
-        for action in ("add", "change", "view")
-    ] + [f"delete_{model}" for model in ("contentgroup", "assignment", "target", "attachment")]
-    codenames += ["view_agency", "view_locality", "view_channel"]
-    officer.user_permissions.set(Permission.objects.filter(content_type__app_label="plans", codename__in=codenames))
-    Membership.objects.create(user=officer, agency=agency)
-    return officer
+@pytest.fixture
+def visitor():
+    """A citizen on the public site: an anonymous client, never logged in (unlike ``client``, which a
+    test may log in; a test that needs both a staff user and an outsider uses the two)."""
+    return Client()
 
 
 @pytest.fixture
 def officer_a(unit_a):
-    return make_officer(unit_a, "canbo.a")
+    """A communications officer of UBND xã An Trường (unit A, the commune): drafts its plans only."""
+    return member("canbo.a", roles.OFFICER, unit_a)
 
 
 @pytest.fixture
 def officer_b(unit_b):
-    return make_officer(unit_b, "canbo.b")
+    """A communications officer of UBND huyện Càng Long (unit B, the district): drafts its plans only,
+    not those of the communes inside it."""
+    return member("canbo.b", roles.OFFICER, unit_b)
+
+
+@pytest.fixture
+def editor(unit_b):
+    """An editor of UBND huyện Càng Long (unit B): writes and submits the articles of the district and
+    of every commune inside it (unit A's among them); no plan work, no publishing."""
+    return member("bientap.huyen", roles.EDITOR, unit_b)
+
+
+@pytest.fixture
+def approver(unit_b):
+    """An approver of UBND huyện Càng Long (unit B): publishes and withdraws the plans and articles of
+    the district and of every commune inside it, so unit A's as well as unit B's."""
+    return member("lanhdao.huyen", roles.APPROVER, unit_b)
 
 
 @pytest.fixture
 def superuser(db):
+    """Sees every unit's items and may do everything in the admin but delete the public record."""
     return UserFactory(username="quantri", is_staff=True, is_superuser=True)
 
 

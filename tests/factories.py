@@ -2,11 +2,12 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from plans.models import Agency, Locality, Plan
+from plans.models import Agency, Locality, Membership, Plan
 from plans.services import refresh_search_text
-from portal.text import slugify_vi
+from publishing.text import slugify_vi
 
 
 class LocalityFactory(factory.django.DjangoModelFactory):
@@ -78,3 +79,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def member(username, role, *agencies, **fields):
+    """A staff user as an administrator sets one up: in the real role group ``role`` (a name from
+    ``publishing.roles``, with the permissions the roles migration gave it) and a member of
+    ``agencies``, which is where that role applies. No agency: a role without a unit (the
+    system administrator). The password is UserFactory's."""
+    user = UserFactory(username=username, is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=role))
+    for agency in agencies:
+        Membership.objects.create(user=user, agency=agency)
+    return user

@@ -6,17 +6,15 @@ import datetime
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.core.files import File
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from news.models import Article
-from plans.models import Channel, ContentGroup, Membership, Plan
-from portal.roles import APPROVER, EDITOR
-from portal.workflow import perform
-from tests.factories import PlanFactory, UserFactory
+from plans.models import Channel, ContentGroup, Plan
+from publishing.workflow import publish, submit, withdraw
+from tests.factories import PlanFactory
 from tests.news.factories import ArticleFactory
 from tests.plans.test_admin_drafting import plan_form
 from tests.plans.test_plan_page import count_queries
@@ -25,14 +23,6 @@ GROUPS = [
     {"title": "Vai trò của cải cách hành chính", "body": "<p>Giới thiệu mục tiêu cải cách.</p>"},
     {"title": "Dịch vụ công trực tuyến", "body": "<p>Hướng dẫn nộp hồ sơ trên Cổng dịch vụ công.</p>"},
 ]
-
-
-@pytest.fixture
-def approver_b(unit_b):
-    user = UserFactory(username="lanhdao.b", first_name="Lan", last_name="Nguyễn", is_staff=True)
-    user.groups.add(Group.objects.get(name=APPROVER))
-    Membership.objects.create(user=user, agency=unit_b)
-    return user
 
 
 def url(view, item, *args):
@@ -127,7 +117,7 @@ def test_adding_and_changing_a_plan_records_revisions_with_user_comment_parts_an
 def test_a_workflow_step_is_a_revision_too(client, officer_b, unit_b):
     plan = drafted_plan(client, officer_b, unit_b)
 
-    perform(plan, "submit", by=officer_b, comment="Kính trình lãnh đạo")
+    submit(item=plan, by=officer_b, comment="Kính trình lãnh đạo")
 
     latest = versions_of(plan).first()
     assert latest.revision.user == officer_b
@@ -135,18 +125,10 @@ def test_a_workflow_step_is_a_revision_too(client, officer_b, unit_b):
     assert latest.field_dict["status"] == Plan.Status.SUBMITTED
 
 
-@pytest.fixture
-def editor_b(unit_b):
-    user = UserFactory(username="bientap.b", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Membership.objects.create(user=user, agency=unit_b)
-    return user
-
-
-def test_adding_and_changing_an_article_records_revisions_with_user_and_comment(client, editor_b, district):
+def test_adding_and_changing_an_article_records_revisions_with_user_and_comment(client, editor, district):
     from tests.news.test_admin import article_form
 
-    client.force_login(editor_b)
+    client.force_login(editor)
     response = client.post(reverse("admin:news_article_add"), article_form(locality=district.pk))
     assert response.status_code == 302
     article = Article.objects.get()
@@ -154,22 +136,22 @@ def test_adding_and_changing_an_article_records_revisions_with_user_and_comment(
     edit(client, article, lambda data: data.update(summary="Tóm tắt đã sửa sau góp ý của phòng."))
 
     changed, added = versions_of(article)
-    assert (added.revision.user, changed.revision.user) == (editor_b, editor_b)
+    assert (added.revision.user, changed.revision.user) == (editor, editor)
     assert added.revision.comment and changed.revision.comment
     assert changed.field_dict["summary"] == "Tóm tắt đã sửa sau góp ý của phòng."
 
 
 def test_restoring_an_article_brings_back_its_text_but_not_its_state_or_view_count(
-    client, editor_b, approver_b, district,
+    client, editor, approver, district,
 ):
     from tests.news.test_admin import article_form
 
-    client.force_login(editor_b)
+    client.force_login(editor)
     client.post(reverse("admin:news_article_add"), article_form(locality=district.pk))
     article = Article.objects.get()
-    perform(article, "submit", by=editor_b)
-    perform(article, "publish", by=approver_b)
-    client.force_login(approver_b)
+    submit(item=article, by=editor)
+    publish(item=article, by=approver)
+    client.force_login(approver)
     edit(client, article, lambda data: data.update(summary="Tóm tắt sửa sau khi đăng."))
     Article.objects.filter(pk=article.pk).update(view_count=42)
     draft_version = versions_of(article).last()
@@ -247,17 +229,17 @@ def test_restoring_an_earlier_revision_brings_back_a_deleted_group_and_the_chann
 
 
 @pytest.fixture
-def published_plan(client, officer_b, approver_b, unit_b):
+def published_plan(client, officer_b, approver, unit_b):
     """Drafted by the officer, published by the approver, then corrected by the approver."""
     plan = drafted_plan(client, officer_b, unit_b)
-    perform(plan, "submit", by=officer_b)
-    perform(plan, "publish", by=approver_b)
-    client.force_login(approver_b)
+    submit(item=plan, by=officer_b)
+    publish(item=plan, by=approver)
+    client.force_login(approver)
     edit(client, plan, lambda data: (rename_first_group("Nhóm đã sửa sau khi công bố")(data), delete_second_group(data)))
     return Plan.objects.get(pk=plan.pk)
 
 
-def test_restoring_a_draft_revision_of_a_published_plan_keeps_it_published(client, approver_b, published_plan):
+def test_restoring_a_draft_revision_of_a_published_plan_keeps_it_published(client, approver, published_plan):
     plan = published_plan
     draft_version = versions_of(plan).last()
     assert draft_version.field_dict["status"] == Plan.Status.DRAFT
@@ -274,8 +256,8 @@ def test_restoring_a_draft_revision_of_a_published_plan_keeps_it_published(clien
     assert versions_of(plan).first().field_dict["status"] == Plan.Status.PUBLISHED
 
 
-def test_restoring_a_revision_from_before_withdrawal_keeps_the_withdrawal(client, approver_b, published_plan):
-    perform(published_plan, "withdraw", by=approver_b, comment="Ban hành nhầm số ký hiệu")
+def test_restoring_a_revision_from_before_withdrawal_keeps_the_withdrawal(client, approver, published_plan):
+    withdraw(item=published_plan, by=approver, comment="Ban hành nhầm số ký hiệu")
     withdrawn = Plan.objects.get(pk=published_plan.pk)
     before = versions_of(withdrawn).filter(serialized_data__contains='"status": "published"').first()
 

@@ -9,10 +9,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from publishing import roles
+from tests.factories import member
 
 LOGIN = reverse("admin:login")
-PASSWORD = "mat-khau-thu-nghiem-2024"  # UserFactory's
+PASSWORD = "mat-khau-thu-nghiem-2024"  # UserFactory's, which member() and the shared fixtures use
 LOCKED_OUT = "Tài khoản tạm thời bị khóa đăng nhập"
 WRONG_CREDENTIALS = "Bạn hãy nhập đúng Tên đăng nhập và mật khẩu"
 
@@ -21,11 +22,6 @@ WRONG_CREDENTIALS = "Bạn hãy nhập đúng Tên đăng nhập và mật khẩ
 def fast_passwords(settings):
     # Every attempt hashes a password; the lockout does not depend on the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="canbo.cchc", is_staff=True)
 
 
 @pytest.fixture
@@ -63,8 +59,8 @@ def lock_out(client, user, **extra):
     return log_in(client, user.username, "sai-5", **extra)
 
 
-def test_the_fifth_wrong_password_shows_the_lockout_page(client, officer, settings):
-    response = lock_out(client, officer)
+def test_the_fifth_wrong_password_shows_the_lockout_page(client, officer_a, settings):
+    response = lock_out(client, officer_a)
 
     assert response.status_code == 429
     page = response.content.decode()
@@ -73,19 +69,19 @@ def test_the_fifth_wrong_password_shows_the_lockout_page(client, officer, settin
     assert not logged_in(client)
 
 
-def test_the_right_password_is_refused_while_locked_out(client, officer):
-    lock_out(client, officer)
+def test_the_right_password_is_refused_while_locked_out(client, officer_a):
+    lock_out(client, officer_a)
 
-    response = log_in(client, officer.username, PASSWORD)
+    response = log_in(client, officer_a.username, PASSWORD)
 
     assert response.status_code == 429
     assert LOCKED_OUT in response.content.decode()
     assert not logged_in(client)
 
 
-def test_another_user_at_the_same_address_can_still_log_in(client, officer):
-    colleague = UserFactory(username="canbo.khac", is_staff=True)
-    lock_out(client, officer)
+def test_another_user_at_the_same_address_can_still_log_in(client, officer_a, unit_a):
+    colleague = member("canbo.khac", roles.OFFICER, unit_a)
+    lock_out(client, officer_a)
 
     response = log_in(client, colleague.username, PASSWORD)
 
@@ -93,50 +89,50 @@ def test_another_user_at_the_same_address_can_still_log_in(client, officer):
     assert client.session["_auth_user_id"] == str(colleague.pk)
 
 
-def test_the_same_user_from_another_address_can_still_log_in(client, officer):
-    lock_out(client, officer)
+def test_the_same_user_from_another_address_can_still_log_in(client, officer_a):
+    lock_out(client, officer_a)
 
-    response = log_in(client, officer.username, PASSWORD, REMOTE_ADDR="10.0.0.9")
+    response = log_in(client, officer_a.username, PASSWORD, REMOTE_ADDR="10.0.0.9")
 
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(officer.pk)
+    assert client.session["_auth_user_id"] == str(officer_a.pk)
 
 
-def test_the_lockout_lasts_the_whole_cool_off(client, officer, settings, clock):
-    lock_out(client, officer)
+def test_the_lockout_lasts_the_whole_cool_off(client, officer_a, settings, clock):
+    lock_out(client, officer_a)
     clock.advance(settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
 
-    response = log_in(client, officer.username, PASSWORD)
+    response = log_in(client, officer_a.username, PASSWORD)
 
     assert response.status_code == 429
     assert not logged_in(client)
 
 
-def test_the_right_password_works_again_after_the_cool_off(client, officer, settings, clock):
-    lock_out(client, officer)
-    assert log_in(client, officer.username, PASSWORD).status_code == 429
+def test_the_right_password_works_again_after_the_cool_off(client, officer_a, settings, clock):
+    lock_out(client, officer_a)
+    assert log_in(client, officer_a.username, PASSWORD).status_code == 429
     # Counted from the last refused attempt: trying during a lockout starts the cool-off again.
     clock.advance(settings.AXES_COOLOFF_TIME + timedelta(minutes=1))
 
-    response = log_in(client, officer.username, PASSWORD)
+    response = log_in(client, officer_a.username, PASSWORD)
 
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(officer.pk)
+    assert client.session["_auth_user_id"] == str(officer_a.pk)
 
 
-def test_a_successful_login_clears_the_count_of_wrong_passwords(client, officer):
+def test_a_successful_login_clears_the_count_of_wrong_passwords(client, officer_a):
     for attempt in range(4):
-        log_in(client, officer.username, f"sai-{attempt}")
-    assert log_in(client, officer.username, PASSWORD).status_code == 302
+        log_in(client, officer_a.username, f"sai-{attempt}")
+    assert log_in(client, officer_a.username, PASSWORD).status_code == 302
     client.logout()
 
-    assert is_login_form_with_error(log_in(client, officer.username, "sai-lan-nua"))
+    assert is_login_form_with_error(log_in(client, officer_a.username, "sai-lan-nua"))
 
 
-def test_force_login_in_tests_is_not_counted_or_blocked(client, officer):
-    lock_out(client, officer)
+def test_force_login_in_tests_is_not_counted_or_blocked(client, officer_a):
+    lock_out(client, officer_a)
 
-    client.force_login(officer)
+    client.force_login(officer_a)
 
     assert client.session[BACKEND_SESSION_KEY] == "django.contrib.auth.backends.ModelBackend"
     assert client.get(reverse("admin:index")).status_code == 200

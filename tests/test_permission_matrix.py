@@ -13,14 +13,13 @@ promises; nothing in it is derived from the code under test.
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from plans.models import Locality, Membership
-from portal import roles
-from portal.models import Status
-from tests.factories import AgencyFactory, LocalityFactory, PlanFactory, UserFactory
+from plans.models import Locality
+from publishing import roles
+from publishing.models import Status
+from tests.factories import AgencyFactory, LocalityFactory, PlanFactory, member
 from tests.news.factories import ArticleFactory
 
 GROUPS = {
@@ -120,11 +119,13 @@ def fast_passwords(settings):
 
 
 def staff_member(role, agencies):
-    user = UserFactory(username=role, is_staff=True)
-    user.groups.add(Group.objects.get(name=GROUPS[role]))
-    if role != "administrator":
-        Membership.objects.create(user=user, agency=agencies["own"])
-    return user
+    """A user in the real group of ``role``; everyone but the administrator belongs to UBND D.
+
+    Not the shared fixtures of tests/conftest.py: the matrix needs its own four units
+    (a sibling and a parent besides the commune inside) and the administrator."""
+    if role == "administrator":
+        return member(role, GROUPS[role])
+    return member(role, GROUPS[role], agencies["own"])
 
 
 def make_item(model, agency, status):
@@ -246,9 +247,9 @@ ATTEMPTS = {
 
 
 @pytest.fixture
-def superuser_client(db):
+def superuser_client(superuser):
     client = Client()
-    client.force_login(UserFactory(username="sieu.quantri", is_staff=True, is_superuser=True))
+    client.force_login(superuser)
     return client
 
 

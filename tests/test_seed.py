@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: synthetic plans and news in bulk, on whatever localities exist."""
+"""``manage.py seed_benchmark``: synthetic plans and news in bulk, on whatever localities exist."""
 
 import datetime
 from io import StringIO
@@ -11,14 +11,15 @@ from django.db.models import Count
 from news.models import Article
 from plans.models import Agency, Plan
 from plans.services import refresh_search_text
+from publishing.cache import remember
 from tests.factories import LocalityFactory
 
 PLANS, ARTICLES = 200, 1000
 
 
-def seed_demo(**options):
+def seed_benchmark(**options):
     out = StringIO()
-    call_command("seed_demo", stdout=out, **{"plans": PLANS, "articles": ARTICLES, "seed": 1, **options})
+    call_command("seed_benchmark", stdout=out, **{"plans": PLANS, "articles": ARTICLES, "seed": 1, **options})
     return out.getvalue()
 
 
@@ -32,7 +33,7 @@ def seeded_articles():
 
 @pytest.fixture
 def seeded(localities):
-    return seed_demo()
+    return seed_benchmark()
 
 
 def test_it_writes_the_requested_numbers_and_reports_the_rate(seeded):
@@ -100,7 +101,7 @@ def test_search_finds_seeded_plans_by_folded_words(seeded):
 def test_plans_after_the_reform_belong_to_todays_units(db):
     old = LocalityFactory(short_name="Trà Vinh", valid_until=datetime.date(2025, 6, 30))
     new = LocalityFactory(short_name="Vĩnh Long", valid_from=datetime.date(2025, 7, 1))
-    seed_demo(plans=300, articles=0)
+    seed_benchmark(plans=300, articles=0)
     assert seeded_plans().filter(issue_date__lt=datetime.date(2025, 7, 1), locality=new).count() == 0
     assert seeded_plans().filter(issue_date__gte=datetime.date(2025, 7, 1), locality=old).count() == 0
     assert seeded_plans().filter(period_start=2026, locality=new).exists()
@@ -108,14 +109,14 @@ def test_plans_after_the_reform_belong_to_todays_units(db):
 
 def test_it_refuses_to_seed_twice(seeded):
     with pytest.raises(CommandError, match="--reset"):
-        seed_demo()
+        seed_benchmark()
 
 
 def test_reuse_keeps_data_of_the_requested_size(seeded):
     ids = set(seeded_plans().values_list("pk", flat=True))
-    assert "Giữ nguyên" in seed_demo(reuse=True)
+    assert "Giữ nguyên" in seed_benchmark(reuse=True)
     assert set(seeded_plans().values_list("pk", flat=True)) == ids
-    seed_demo(reuse=True, plans=50, articles=100)
+    seed_benchmark(reuse=True, plans=50, articles=100)
     assert seeded_plans().count() == 50
     assert seeded_articles().count() == 100
 
@@ -124,15 +125,27 @@ def test_reset_removes_seeded_rows_only(demo):
     demo_plans = dict(Plan.objects.annotate(parts=Count("content_groups")).values_list("pk", "parts"))
     demo_articles = set(Article.objects.values_list("pk", flat=True))
     demo_agencies = Agency.objects.count()
-    seed_demo()
-    seed_demo(reset=True, plans=0, articles=0)
+    seed_benchmark()
+    seed_benchmark(reset=True, plans=0, articles=0)
     assert dict(Plan.objects.annotate(parts=Count("content_groups")).values_list("pk", "parts")) == demo_plans
     assert set(Article.objects.values_list("pk", flat=True)) == demo_articles
     assert Agency.objects.count() == demo_agencies
 
 
+def test_seeding_and_deleting_refresh_what_the_public_pages_remember(localities):
+    # COPY and raw DELETE send no signal: the seeder must invalidate the cache itself.
+    def public_plans():
+        return remember("test:public-plan-count", lambda: Plan.objects.published().count())
+
+    before = public_plans()
+    seed_benchmark(plans=30, articles=60)
+    assert public_plans() == before + seeded_plans().published().count() > before
+    seed_benchmark(reset=True, plans=0, articles=0)
+    assert public_plans() == before
+
+
 def test_same_seed_same_data(localities):
-    seed_demo(plans=30, articles=60)
+    seed_benchmark(plans=30, articles=60)
     first = list(seeded_plans().order_by("pk").values_list("title", "number", "issue_date"))
-    seed_demo(reset=True, plans=30, articles=60)
+    seed_benchmark(reset=True, plans=30, articles=60)
     assert list(seeded_plans().order_by("pk").values_list("title", "number", "issue_date")) == first

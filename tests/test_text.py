@@ -1,6 +1,6 @@
 import pytest
 
-from portal.text import slugify_vi
+from publishing.text import slugify_vi
 
 
 @pytest.mark.parametrize("name, slug", [

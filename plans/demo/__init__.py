@@ -5,6 +5,10 @@ from plans.demo.loader import (
     MissingReferenceData,
     demo_pdf,
     load_demo,
+    publish_demo_item,
 )
 
-__all__ = ["DEMO_ATTACHMENT_TITLE", "DemoReport", "MissingLocalities", "MissingReferenceData", "demo_pdf", "load_demo"]
+__all__ = [
+    "DEMO_ATTACHMENT_TITLE", "DemoReport", "MissingLocalities", "MissingReferenceData", "demo_pdf", "load_demo",
+    "publish_demo_item",
+]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from plans.models import Agency, Plan, Target
-from portal import roles
+from publishing import roles
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -304,6 +304,8 @@ PLANS = [
 
 # ``role`` is shown in the password table and names the group (created by a migration,
 # see portal/roles.py); ``agencies`` are the units whose work the account may touch.
+# Articles are submitted by the editor; every demo item is published by the approver.
+EDITOR, APPROVER = "bientap", "lanhdao"
 ACCOUNTS = [
     {"username": "admin", "role": "Quản trị hệ thống", "superuser": True},
     {"username": "canbo.hoian", "role": roles.OFFICER, "agencies": ["ubnd-hoi-an"]},
@@ -311,6 +313,6 @@ ACCOUNTS = [
     {"username": "canbo.kontum", "role": roles.OFFICER, "agencies": ["ubnd-kon-tum"]},
     {"username": "canbo.phuhuu", "role": roles.OFFICER, "agencies": ["ubnd-phu-huu"]},
     {"username": "canbo.canglong", "role": roles.OFFICER, "agencies": ["ubnd-cang-long"]},
-    {"username": "bientap", "role": roles.EDITOR, "agencies": DEMO_ISSUERS},
-    {"username": "lanhdao", "role": roles.APPROVER, "agencies": DEMO_ISSUERS},
+    {"username": EDITOR, "role": roles.EDITOR, "agencies": DEMO_ISSUERS},
+    {"username": APPROVER, "role": roles.APPROVER, "agencies": DEMO_ISSUERS},
 ]

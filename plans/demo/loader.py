@@ -19,6 +19,12 @@ demo summary PDF only when its bytes would change (other attachments are left al
 second run writes nothing, and a fix to this file reaches an existing demo database
 on the next run. The price: edits made in the admin to the demo plans are reverted
 by the next run. Passwords of existing accounts are never touched.
+
+Publication goes through the workflow services like any other (``publishing.workflow``):
+a new plan is created as a draft, submitted by its officer and published by the demo
+approver at the date given here (``publish_demo_item``), so it has its history and its
+steps. A published or withdrawn demo item is left in that state, with its date: only
+the workflow changes them, and it has no way back from there.
 """
 
 import hashlib
@@ -38,6 +44,7 @@ from unidecode import unidecode
 from plans.demo.content import (
     ACCOUNTS,
     AGENCIES,
+    APPROVER,
     DEMO_ATTACHMENT_TITLE,
     LOCALITIES,
     PLANS,
@@ -55,6 +62,11 @@ from plans.models import (
     normalise_number,
 )
 from plans.services import refresh_search_text
+from publishing import workflow
+from publishing.models import Status
+
+# The note on the demo items' workflow steps, read in their history.
+DEMO_STEP_COMMENT = "Nạp dữ liệu minh họa (load_demo)"
 
 
 class MissingLocalities(Exception):
@@ -170,7 +182,7 @@ def _load(report, password_factory, storage, written):
     groups = _role_groups()
     users = _sync_accounts(agencies, groups, password_factory, report)
     for spec in PLANS:
-        _sync_plan(spec, agencies, channels, users.get(spec["officer"]), storage, written, report)
+        _sync_plan(spec, agencies, channels, users[spec["officer"]], users[APPROVER], storage, written, report)
     return report
 
 
@@ -182,14 +194,26 @@ def _localities():
     return {key: found[path] for key, path in LOCALITIES.items()}
 
 
-def _save_if_changed(instance, values, what, report):
-    """Set ``values`` on an existing row and save it only if one of them differs."""
+def _save_if_changed(instance, values):
+    """Set ``values`` on an existing row and save it only if one of them differs; return whether it did."""
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     for name in changed:
         setattr(instance, name, values[name])
     if changed:
         instance.save()
-    report.count(what, "updated" if changed else "unchanged")
+    return bool(changed)
+
+
+def publish_demo_item(item, *, author, approver, at):
+    """Take a demo plan or article to published at ``at`` through the workflow: ``author`` submits
+    a draft, ``approver`` publishes it. Returns whether a step was taken; a published or
+    withdrawn item is left as it is."""
+    if item.status == Status.DRAFT:
+        workflow.submit(item=item, by=author, comment=DEMO_STEP_COMMENT)
+    if item.status != Status.SUBMITTED:
+        return False
+    workflow.publish(item=item, by=approver, comment=DEMO_STEP_COMMENT, at=at)
+    return True
 
 
 def _sync_agencies(localities, report):
@@ -197,10 +221,8 @@ def _sync_agencies(localities, report):
     for key, (name, kind, locality_key, parent_key) in AGENCIES.items():  # parents come first in AGENCIES
         values = {"kind": kind, "parent": agencies[parent_key] if parent_key else None}
         agency, created = Agency.objects.get_or_create(locality=localities[locality_key], name=name, defaults=values)
-        if created:
-            report.count("agencies", "created")
-        else:
-            _save_if_changed(agency, values, "agencies", report)
+        changed = not created and _save_if_changed(agency, values)
+        report.count("agencies", "created" if created else "updated" if changed else "unchanged")
         agencies[key] = agency
     return agencies
 
@@ -234,7 +256,7 @@ def _sync_accounts(agencies, groups, password_factory, report):
         else:
             # An existing account keeps its password; only its access is checked.
             report.existing_accounts.append(username)
-            _save_if_changed(user, flags, "accounts", report)
+            report.count("accounts", "updated" if _save_if_changed(user, flags) else "unchanged")
         if account["role"] in groups:
             user.groups.add(groups[account["role"]])
         for key in account.get("agencies", []):
@@ -248,7 +270,7 @@ def _rich(field_name, html, model=Plan):
     return model._meta.get_field(field_name).sanitize(html) if html else ""
 
 
-def _sync_plan(spec, agencies, channels, officer, storage, written, report):
+def _sync_plan(spec, agencies, channels, officer, approver, storage, written, report):
     agency = agencies[spec["agency"]]
     values = {
         "locality": agency.locality,
@@ -263,15 +285,13 @@ def _sync_plan(spec, agencies, channels, officer, storage, written, report):
         "audiences": "\n".join(spec.get("audiences", [])),
         "legal_basis_notes": "\n".join(spec.get("legal_basis_notes", [])),
         "reporting_schedule": spec.get("reporting_schedule", ""),
-        "status": Plan.Status.PUBLISHED,
-        "published_at": spec["published_at"],
     }
     plan = _find_plan(agency, values)
     if plan is None:
         plan = Plan.objects.create(agency=agency, created_by=officer, updated_by=officer, **values)
-        report.count("plans", "created")
+        outcome = "created"
     else:
-        _save_if_changed(plan, values, "plans", report)
+        outcome = "updated" if _save_if_changed(plan, values) else "unchanged"
 
     wanted_channels = {channels[slug].pk for slug in spec.get("channels", [])}
     if set(plan.channels.values_list("pk", flat=True)) != wanted_channels:
@@ -291,6 +311,10 @@ def _sync_plan(spec, agencies, channels, officer, storage, written, report):
     ], report)
     _sync_attachment(plan, spec, agency, storage, written, report)
     refresh_search_text(plan)
+    # Last, once its parts are in place: the published revision holds the whole plan.
+    if publish_demo_item(plan, author=officer, approver=approver, at=spec["published_at"]):
+        outcome = "created" if outcome == "created" else "updated"
+    report.count("plans", outcome)
 
 
 def _find_plan(agency, values):

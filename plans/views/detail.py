@@ -1,21 +1,13 @@
-import json
-
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import date as format_date
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from news.models import Article
 from plans.models import Assignment, Attachment, Plan
-from portal.cache import remember
-from portal.history import last_public_change, published_revision_dates
-
-# The newest articles about a plan listed on its page; the rest are a link away (/tin-tuc/?plan=…).
-PLAN_NEWS_SHOWN = 10
-# What json.dumps leaves as is but an HTML parser would read inside <script>.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+from publishing.cache import remember
+from publishing.history import last_public_change, published_revision_dates
+from publishing.jsonld import script_json
 
 
 class PlanDetailView(DetailView):
@@ -35,18 +27,12 @@ class PlanDetailView(DetailView):
             Prefetch("assignments", queryset=Assignment.objects.select_related("agency")),
             Prefetch("legal_basis_plans", queryset=linked_plans),
             Prefetch("implementing_plans", queryset=linked_plans),
-            Prefetch(
-                "articles", to_attr="published_articles",
-                # One more than shown tells whether to link to the rest.
-                queryset=Article.objects.published().newest_first()
-                .only("title", "slug", "published_at")[:PLAN_NEWS_SHOWN + 1],
-            ),
         )
 
     def get_object(self, queryset=None):
         """The plan with everything its page shows, kept in the cache for the content version.
 
-        Nine queries the first time after a change, none after: every reader, staff
+        Eight queries the first time after a change, none after: every reader, staff
         included, sees the same public page. A publication, a withdrawal or an edit of
         anything shown bumps the content version; a scheduled one ends its life.
         """
@@ -78,8 +64,6 @@ class PlanDetailView(DetailView):
             jsonld=script_json(legislation_of(plan, basis_plans, absolute)),
             last_updated=last_public_change(plan),
             published_revisions=plan.public_revisions,
-            articles=plan.published_articles[:PLAN_NEWS_SHOWN],
-            more_articles=len(plan.published_articles) > PLAN_NEWS_SHOWN,
             **kwargs,
         )
 
@@ -134,11 +118,6 @@ def legislation_of(plan, basis_plans, absolute):
     if basis_plans:
         data["isBasedOn"] = [absolute(basis.get_absolute_url()) for basis in basis_plans]
     return data
-
-
-def script_json(data):
-    """JSON safe inside a ``<script>`` element: no ``</script>`` or ``<!--`` can end or bend it."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
 
 
 def download_attachment(request, slug, pk):

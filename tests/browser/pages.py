@@ -2,15 +2,14 @@
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.timezone import localtime
 
-from plans.models import Agency, Locality, Membership, Plan
-from tests.factories import UserFactory
+from plans.models import Agency, Locality, Plan
+from tests.factories import member
 
 DEMO_PLAN_NUMBER = "11/KH-UBND"  # Càng Long 2024: content groups, targets, assignments, an attachment, an article
-PASSWORD = "mat-khau-thu-nghiem-2024"
+PASSWORD = "mat-khau-thu-nghiem-2024"  # UserFactory's, which member() uses
 
 
 def demo_plan():
@@ -56,11 +55,9 @@ def search(page, words):
 
 
 def staff_member(username, role, agency_name):
-    """A staff user in one of the real role groups, member of a demo agency, with a known password."""
-    user = UserFactory(username=username, is_staff=True, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    Membership.objects.create(user=user, agency=Agency.objects.get(name=agency_name))
-    return user
+    """A staff user in one of the real role groups, member of a demo agency (the demo data has its own
+    units, not those of the shared fixtures), with a known password."""
+    return member(username, role, Agency.objects.get(name=agency_name), password=PASSWORD)
 
 
 def log_in(page, user, next_url):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Plan
-from portal import roles
+from publishing import roles
 from tests import documents
 from tests.browser.pages import log_in, staff_member
 

@@ -1,22 +1,12 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import Article, Category
 from tests import documents
-from tests.factories import DraftPlanFactory, PlanFactory, UserFactory
+from tests.factories import DraftPlanFactory, PlanFactory
 
 ADD_URL = reverse("admin:news_article_add")
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(username="bientap", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(codename__in=[
-        "add_article", "change_article", "view_article", "view_category", "view_plan", "view_locality",
-    ]))
-    return user
 
 
 def article_form(**overrides):

@@ -279,7 +279,7 @@ def test_archive_page_with_20_results_weighs_under_60_kb(client, tree):
 
 
 def test_deep_pages_are_capped_with_advice(client, tree, monkeypatch):
-    from plans.views import archive
+    from publishing import pagination as archive
 
     monkeypatch.setattr(archive, "MAX_PAGES", 2)
     PlanFactory.create_batch(45, agency=AgencyFactory(locality=tree["cang_long"]))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from news.models import Article
 from plans import selectors
 from plans.models import Plan
-from portal.workflow import perform
+from publishing.workflow import publish, submit, withdraw
 from tests.factories import AgencyFactory, DraftPlanFactory, LocalityFactory, PlanFactory
 from tests.news.factories import ArticleFactory
 
@@ -40,11 +40,11 @@ def test_the_count_follows_a_publication_and_a_withdrawal(client, agency, superu
     draft = DraftPlanFactory(agency=agency, title="Kế hoạch mới được duyệt")
     assert heading(client.get(ARCHIVE, {"year": "2024"})) == "2 kế hoạch"
 
-    perform(draft, "submit", by=superuser)
-    perform(draft, "publish", by=superuser)
+    submit(item=draft, by=superuser)
+    publish(item=draft, by=superuser)
     assert heading(client.get(ARCHIVE, {"year": "2024"})) == "3 kế hoạch"
 
-    perform(draft, "withdraw", by=superuser, comment="Ban hành nhầm")
+    withdraw(item=draft, by=superuser, comment="Ban hành nhầm")
     assert heading(client.get(ARCHIVE, {"year": "2024"})) == "2 kế hoạch"
 
 
@@ -143,7 +143,7 @@ def test_news_count_follows_a_publication(client, superuser):
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
     assert client.get(reverse("news:list")).context["total"] == 2
 
-    perform(draft, "submit", by=superuser)
-    perform(draft, "publish", by=superuser)
+    submit(item=draft, by=superuser)
+    publish(item=draft, by=superuser)
 
     assert client.get(reverse("news:list")).context["total"] == 3

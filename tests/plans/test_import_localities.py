@@ -10,6 +10,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from plans.filters import province_choices
 from plans.localities import all_units, assign_slugs
 from plans.models import Locality
 
@@ -178,6 +179,24 @@ def test_import_repairs_edited_rows_and_keeps_extra_ones(imported):
     assert "0 tạo mới, 3 cập nhật, 14164 không đổi" in output
     assert Locality.objects.filter(pk=extra.pk).exists()
     assert [row for row in snapshot() if row[0] != extra.pk] == before
+
+
+@pytest.mark.django_db
+def test_cached_lookups_and_province_choices_show_the_units_just_imported(imported):
+    # The units as an older import left them (update() sends no signal, like the import's bulk writes).
+    da_nang = today("Thành phố Đà Nẵng")
+    Locality.objects.filter(pk=da_nang.pk).update(name="Thành phố Đà Nẵng (cũ)", slug="da-nang-cu")
+    assert Locality.objects.remembered_lookup("da-nang") is None
+    assert Locality.objects.remembered_lookup("da-nang-cu") == da_nang
+    assert ("da-nang-cu", "Thành phố Đà Nẵng (cũ)") in province_choices(None)
+
+    run_import()
+
+    assert Locality.objects.remembered_lookup("da-nang") == da_nang
+    assert Locality.objects.remembered_lookup("da-nang-cu") is None
+    provinces = province_choices(None)
+    assert ("da-nang", "Thành phố Đà Nẵng") in provinces
+    assert "da-nang-cu" not in dict(provinces)
 
 
 def test_slug_held_by_a_hand_made_row_is_avoided():

@@ -10,9 +10,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 
+from news.models import Article
 from plans.demo import DEMO_ATTACHMENT_TITLE
 from plans.demo import loader as demo
+from plans.demo.content import PLANS
 from plans.models import (
     Agency,
     Assignment,
@@ -24,6 +27,7 @@ from plans.models import (
     Plan,
     Target,
 )
+from publishing.models import Transition
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +58,31 @@ def test_loads_five_published_plans(localities):
         "UBND thành phố Hội An", "Sở Ngoại vụ tỉnh Tây Ninh", "UBND tỉnh Kon Tum", "UBND phường Phú Hữu",
         "UBND huyện Càng Long",
     }
+
+
+def test_demo_plans_are_submitted_by_their_officer_and_published_by_the_approver(localities):
+    load()
+
+    for spec in PLANS:
+        plan = Plan.objects.get(title=spec["title"])
+        steps = list(plan.transitions.order_by("at", "id").values_list("action", "user__username", "to_status"))
+        assert steps == [("submit", spec["officer"], "submitted"), ("publish", "lanhdao", "published")]
+        assert plan.published_at == spec["published_at"]
+        assert plan.created_by.username == spec["officer"]
+        # The published revision holds the plan with its parts.
+        published = Version.objects.get_for_object(plan).first()
+        assert published.field_dict["status"] == "published"
+        assert len([v for v in published.revision.version_set.all() if v.object_id != str(plan.pk)]) > 0
+
+
+def test_demo_articles_are_submitted_by_the_editor_and_published_by_the_approver(localities):
+    load()
+
+    assert Article.objects.published().count() == 5
+    for article in Article.objects.all():
+        steps = list(article.transitions.order_by("at", "id").values_list("action", "user__username"))
+        assert steps == [("submit", "bientap"), ("publish", "lanhdao")]
+        assert article.created_by.username == "bientap"
 
 
 def test_kon_tum_plan_has_its_five_content_groups_in_order(localities):
@@ -184,7 +213,8 @@ def test_running_twice_changes_nothing(localities):
         User = get_user_model()
         return {
             "counts": [model.objects.count() for model in (
-                Plan, Agency, ContentGroup, Assignment, Target, Attachment, Membership, Group, User,
+                Plan, Agency, ContentGroup, Assignment, Target, Attachment, Membership, Group, User, Article,
+                Transition, Version,
             )],
             "users": sorted(User.objects.values_list("username", "password")),
             "plans": sorted(Plan.objects.values_list("pk", "slug", "updated_at")),

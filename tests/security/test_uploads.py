@@ -7,7 +7,6 @@ from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
@@ -15,7 +14,7 @@ from PIL import Image
 
 from news.models import Article
 from plans.models import Attachment, Plan
-from portal.workflow import perform
+from publishing.workflow import publish, submit
 from tests import documents
 from tests.news.test_admin import article_form
 from tests.plans.test_admin_drafting import plan_form
@@ -57,8 +56,9 @@ def officer(client, officer_b):
 
 
 @pytest.fixture
-def administrator(client, superuser):
-    client.force_login(superuser)
+def editor_client(client, editor):
+    """Covers come with articles, which editors write."""
+    client.force_login(editor)
     return client
 
 
@@ -142,17 +142,17 @@ def post_cover(client, file):
     (upload("anh.png", documents.png_claiming_pixels(10_000, 10_000), "image/png"), "kích thước quá lớn: tối đa 89 triệu điểm ảnh"),
 ], ids=["empty", "png-header-script", "gif", "too-many-pixels"])
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_a_refused_cover_gets_a_vietnamese_error(administrator, file, message):
-    response = post_cover(administrator, file)
+def test_a_refused_cover_gets_a_vietnamese_error(editor_client, file, message):
+    response = post_cover(editor_client, file)
 
     assert message in cover_errors(response)
     assert not Article.objects.exists()
 
 
-def test_a_phone_photo_is_stored_upright_without_gps_or_comments(administrator):
+def test_a_phone_photo_is_stored_upright_without_gps_or_comments(editor_client):
     photo = documents.camera_jpeg_bytes(size=(40, 20), orientation=6)
 
-    assert post_cover(administrator, upload("IMG_2024.jpg", photo, "image/jpeg")).status_code == 302
+    assert post_cover(editor_client, upload("IMG_2024.jpg", photo, "image/jpeg")).status_code == 302
 
     article = Article.objects.get()
     stored = stored_bytes(article.cover_image)
@@ -165,8 +165,8 @@ def test_a_phone_photo_is_stored_upright_without_gps_or_comments(administrator):
 
 
 @pytest.mark.parametrize("payload", [documents.SCRIPT_PAYLOAD, documents.PDF_PAYLOAD], ids=["html", "pdf"])
-def test_a_cover_polyglot_is_stored_without_its_payload(administrator, payload):
-    assert post_cover(administrator, upload("anh.png", documents.png_bytes() + payload, "image/png")).status_code == 302
+def test_a_cover_polyglot_is_stored_without_its_payload(editor_client, payload):
+    assert post_cover(editor_client, upload("anh.png", documents.png_bytes() + payload, "image/png")).status_code == 302
 
     stored = stored_bytes(Article.objects.get().cover_image)
     assert payload not in stored and b"script" not in stored and b"%PDF" not in stored
@@ -177,10 +177,10 @@ def test_a_cover_polyglot_is_stored_without_its_payload(administrator, payload):
     # Named after another format the name is not trusted: the stored copy is named after its content.
     ("PNG", "anh.jpg", ".png"),
 ])
-def test_a_cover_keeps_its_format_and_size_and_is_named_after_its_content(administrator, image_format, name, suffix):
+def test_a_cover_keeps_its_format_and_size_and_is_named_after_its_content(editor_client, image_format, name, suffix):
     original = documents.image_bytes(image_format, size=(64, 48), color="green")
 
-    assert post_cover(administrator, upload(name, original)).status_code == 302
+    assert post_cover(editor_client, upload(name, original)).status_code == 302
 
     article = Article.objects.get()
     assert article.cover_image.name.endswith(suffix)
@@ -195,11 +195,11 @@ def media_route(monkeypatch, settings):
     monkeypatch.setitem(route.default_args, "document_root", settings.MEDIA_ROOT)
 
 
-def test_a_cover_is_served_as_an_image_the_browser_may_not_sniff(administrator, media_route):
-    assert post_cover(administrator, upload("anh.png", documents.png_bytes() + documents.SCRIPT_PAYLOAD)).status_code == 302
+def test_a_cover_is_served_as_an_image_the_browser_may_not_sniff(editor_client, visitor, media_route):
+    assert post_cover(editor_client, upload("anh.png", documents.png_bytes() + documents.SCRIPT_PAYLOAD)).status_code == 302
     cover = Article.objects.get().cover_image
 
-    response = Client().get(cover.url)
+    response = visitor.get(cover.url)
 
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -208,9 +208,9 @@ def test_a_cover_is_served_as_an_image_the_browser_may_not_sniff(administrator, 
 
 # -- Downloads ----------------------------------------------------------------------------------
 
-def publish(plan, by):
-    perform(plan, "submit", by=by)
-    perform(plan, "publish", by=by, publish_at=timezone.now() - datetime.timedelta(minutes=1))
+def publish_now(plan, by):
+    submit(item=plan, by=by)
+    publish(item=plan, by=by, at=timezone.now() - datetime.timedelta(minutes=1))
 
 
 @pytest.mark.parametrize("file, content_type", [
@@ -218,15 +218,15 @@ def publish(plan, by):
     (upload("Kế hoạch 11.docx", documents.ooxml(), DOCX), DOCX),
     (upload("Sơ đồ tổ chức.png", documents.png_bytes(), "image/png"), "image/png"),
 ], ids=["pdf", "docx", "png"])
-def test_a_download_is_an_attachment_with_its_type_and_no_sniffing(client, superuser, unit_b, file, content_type):
-    client.force_login(superuser)
-    assert post_attachment(client, unit_b, file).status_code == 302
+def test_a_download_is_an_attachment_with_its_type_and_no_sniffing(officer, visitor, approver, unit_b, file,
+                                                                  content_type):
+    assert post_attachment(officer, unit_b, file).status_code == 302
     attachment = Attachment.objects.get()
     url = reverse("plans:attachment-download", args=[attachment.plan.slug, attachment.pk])
-    assert Client().get(url).status_code == 404  # a draft's file stays private
+    assert visitor.get(url).status_code == 404  # a draft's file stays private
 
-    publish(attachment.plan, superuser)
-    response = Client().get(url)
+    publish_now(attachment.plan, approver)
+    response = visitor.get(url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == content_type

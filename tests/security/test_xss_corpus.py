@@ -6,13 +6,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from news.models import Article
 from plans.models import Plan
-from portal.richtext import LINK_REL, rich_text_allowlist, sanitize_rich_text
-from portal.workflow import perform
+from publishing.richtext import LINK_REL, rich_text_allowlist, sanitize_rich_text
+from publishing.workflow import publish, submit
 from tests.news.test_admin import article_form
 from tests.plans.test_admin_drafting import plan_form
 
@@ -174,17 +173,6 @@ def test_an_empty_editor_stores_an_empty_string():
     assert sanitize_rich_text("<p></p>") == ""
 
 
-@pytest.fixture
-def staff_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-def publish(item, by):
-    perform(item, "submit", by=by)
-    perform(item, "publish", by=by)
-
-
 def assert_saved(response):
     assert response.status_code == 302, response.context and [
         response.context["adminform"].form.errors,
@@ -193,27 +181,32 @@ def assert_saved(response):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_a_payload_in_a_plan_is_harmless_on_the_public_page(staff_client, superuser, unit_b, payload):
+def test_a_payload_in_a_plan_is_harmless_on_the_public_page(client, visitor, officer_b, approver, unit_b, payload):
     data = plan_form(unit_b, content_groups=[{"title": payload, "body": payload}])
     data |= {"title": payload, "purposes": payload}
 
-    assert_saved(staff_client.post(reverse("admin:plans_plan_add"), data))
+    client.force_login(officer_b)
+    assert_saved(client.post(reverse("admin:plans_plan_add"), data))
     plan = Plan.objects.get()
-    publish(plan, superuser)
-    response = Client().get(plan.get_absolute_url())
+    submit(item=plan, by=officer_b)
+    publish(item=plan, by=approver)
+    response = visitor.get(plan.get_absolute_url())
 
     assert response.status_code == 200
     assert audit(response.content.decode()) == []
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_a_payload_in_an_article_is_harmless_on_the_public_page(staff_client, superuser, payload, settings):
-    data = article_form(title=payload, summary=payload, body=payload)
+def test_a_payload_in_an_article_is_harmless_on_the_public_page(client, visitor, editor, approver, district, payload,
+                                                               settings):
+    data = article_form(title=payload, summary=payload, body=payload, locality=district.pk)
 
-    assert_saved(staff_client.post(reverse("admin:news_article_add"), data))
+    client.force_login(editor)
+    assert_saved(client.post(reverse("admin:news_article_add"), data))
     article = Article.objects.get()
-    publish(article, superuser)
-    response = Client().get(article.get_absolute_url())
+    submit(item=article, by=editor)
+    publish(item=article, by=approver)
+    response = visitor.get(article.get_absolute_url())
 
     assert response.status_code == 200
     page = response.content.decode()

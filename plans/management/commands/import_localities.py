@@ -6,6 +6,9 @@ from plans.localities import import_localities
 
 
 class Command(BaseCommand):
+    """Create or update every unit (``plans.localities.import_localities``); an import that
+    changes anything invalidates the cached pages and locality lookups."""
+
     help = (
         "Nhập danh mục đơn vị hành chính: 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu "
         "từ 01/7/2025; 63 tỉnh, 696 huyện, 10.051 xã trước đó; và một số đơn vị cũ hơn "

@@ -13,9 +13,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from js_asset.media import Media as AssetMedia
 
-from portal.access import can_publish, scoped
-from portal.models import Status
-from portal.workflow import ACTIONS, WorkflowError, available_actions, perform
+from publishing.access import can_publish, scoped
+from publishing.models import Status
+from publishing.workflow import SERVICES, STEPS, WorkflowError, available_steps
 
 WORKFLOW_FIELDS = ["status", "published_at", "withdrawn_at", "withdrawn_reason"]
 
@@ -29,9 +29,9 @@ class WorkflowForm(forms.Form):
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action = ACTIONS[action]
-        self.fields["comment"].label = self.action.comment_label
-        self.fields["comment"].required = self.action.comment_required
+        self.step = STEPS[action]
+        self.fields["comment"].label = self.step.comment_label
+        self.fields["comment"].required = self.step.comment_required
         if action != "publish":
             del self.fields["publish_at"]
 
@@ -71,7 +71,7 @@ class WorkflowAdminMixin:
     """For a Publishable model: scoped querysets, 404 for objects out of scope, workflow
     steps as buttons with their own confirmation page, and no deleting once published."""
 
-    change_form_template = "admin/portal/workflow_change_form.html"
+    change_form_template = "admin/publishing/workflow_change_form.html"
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
@@ -109,7 +109,7 @@ class WorkflowAdminMixin:
     def workflow_log(self, obj):
         if obj.pk is None:
             return "Chưa lưu."
-        return render_to_string("admin/portal/workflow_log.html", {
+        return render_to_string("admin/publishing/workflow_log.html", {
             "item": obj, "transitions": obj.transitions.select_related("user"),
         })
 
@@ -123,9 +123,9 @@ class WorkflowAdminMixin:
         extra_context = extra_context or {}
         obj = self.get_object(request, unquote(object_id))
         extra_context["workflow_buttons"] = [
-            (ACTIONS[name].label, reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_workflow",
+            (STEPS[name].label, reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_workflow",
                                           args=[obj.pk, name]))
-            for name in available_actions(request.user, obj)
+            for name in available_steps(request.user, obj)
         ]
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -139,27 +139,27 @@ class WorkflowAdminMixin:
     def workflow_view(self, request, object_id, action):
         """A confirmation page for one step (with its comment, reason or schedule), then the step."""
         obj = self.get_object(request, unquote(object_id))
-        if action not in ACTIONS:
+        if action not in STEPS:
             raise Http404("Không có thao tác này.")
-        if action not in available_actions(request.user, obj):
+        if action not in available_steps(request.user, obj):
             raise PermissionDenied
         form = WorkflowForm(request.POST if request.method == "POST" else None, action=action)
         if request.method == "POST" and form.is_valid():
             try:
-                perform(obj, action, by=request.user, comment=form.cleaned_data["comment"],
-                        publish_at=form.cleaned_data.get("publish_at"))
+                options = {"at": form.cleaned_data.get("publish_at")} if action == "publish" else {}
+                SERVICES[action](item=obj, by=request.user, comment=form.cleaned_data["comment"], **options)
             except WorkflowError as error:
                 form.add_error(None, str(error))
             else:
-                self.message_user(request, f"Đã thực hiện “{ACTIONS[action].label}”: {obj}.", messages.SUCCESS)
+                self.message_user(request, f"Đã thực hiện “{STEPS[action].label}”: {obj}.", messages.SUCCESS)
                 return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": obj,
             "form": form,
-            "action": ACTIONS[action],
-            "title": f"{ACTIONS[action].label}: {obj}",
+            "action": STEPS[action],
+            "title": f"{STEPS[action].label}: {obj}",
             "media": self.media + form.media,
         }
-        return TemplateResponse(request, "admin/portal/workflow_form.html", context)
+        return TemplateResponse(request, "admin/publishing/workflow_form.html", context)

@@ -3,7 +3,8 @@
 ``seed_database(plans=…, articles=…, seed=…)`` writes realistic rows fast: issuers from the
 real locality tree (``import_localities``), numbers, titles, parts, channels and
 the folded ``search_text`` are built in memory and written with COPY on PostgreSQL
-(``bulk_create`` elsewhere); no ``save()`` runs and no signal is sent.
+(``bulk_create`` elsewhere); no ``save()`` runs and no signal is sent, so both the seeding
+and the deletion invalidate the cached public pages themselves (``publishing.cache.invalidate``).
 
 Every seeded plan, article and agency has a slug starting with ``seed-``: that is
 how ``delete_seeded()`` finds them again, leaving the demo and real data alone.
@@ -16,11 +17,12 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import connection, transaction
 
+from bench.seed.articles import ArticleGenerator
+from bench.seed.plans import PREFIX, PlanGenerator
+from bench.seed.writers import writer_for
 from news.models import Article, Category
 from plans.models import Agency, Assignment, Channel, ContentGroup, Locality, Plan
-from portal.seed.articles import ArticleGenerator
-from portal.seed.plans import PREFIX, PlanGenerator
-from portal.seed.writers import writer_for
+from publishing.cache import invalidate
 
 # Seeded rows are deleted in this order: articles point at plans, plans at agencies.
 SEEDED_MODELS = {"articles": Article, "plans": Plan, "agencies": Agency}
@@ -68,7 +70,7 @@ def seed_database(*, plans, articles, seed=1, batch_size=5000, progress=lambda t
     if not Channel.objects.exists() or (articles and not Category.objects.exists()):
         raise SeedError("Thiếu hình thức tuyên truyền hoặc chuyên mục tin: hãy chạy “python manage.py migrate”.")
     if any(seeded_counts().values()):
-        raise SeedError("Đã có dữ liệu giả lập: hãy xóa trước (seed_demo --reset).")
+        raise SeedError("Đã có dữ liệu giả lập: hãy xóa trước (seed_benchmark --reset).")
     report = SeedReport()
     started = time.monotonic()
 
@@ -85,6 +87,7 @@ def seed_database(*, plans, articles, seed=1, batch_size=5000, progress=lambda t
             published = PlanGenerator(rng, writer, counted).generate(plans)
             ArticleGenerator(rng, writer, counted).generate(articles, published)
             progress(f"indexes, foreign keys, commit… ({time.monotonic() - started:.1f} s)")
+        invalidate()
     report.seconds = time.monotonic() - started
     started = time.monotonic()
     if vacuum_analyze():
@@ -115,6 +118,7 @@ def delete_seeded():
     with transaction.atomic():
         for name, model in SEEDED_MODELS.items():
             deleted[name] = _delete(model, _seeded(model).values("pk"))
+        invalidate()
     vacuum_analyze()  # so that new rows reuse the space and index builds skip the dead rows
     return deleted
 

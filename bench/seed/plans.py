@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from bench.seed import content
 from plans.localities import REFORM_DATE
 from plans.models import Agency, Assignment, Channel, ContentGroup, Locality, Plan, normalise_number
 from plans.services import plain_text  # the same text refresh_search_text reads from HTML
-from portal.seed import content
-from portal.text import fold, slugify_vi
+from publishing.text import fold, slugify_vi
 
 PREFIX = "seed-"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -4,11 +4,11 @@ import datetime
 
 from django.utils import timezone
 
+from bench.seed import content
+from bench.seed.plans import DRAFTS, PREFIX, slug_template
 from news.models import Article, Category
 from plans.models import Plan
-from portal.seed import content
-from portal.seed.plans import DRAFTS, PREFIX, slug_template
-from portal.text import slugify_vi
+from publishing.text import slugify_vi
 
 ARTICLE_COLUMNS = [
     "id", "title", "slug", "summary", "body", "cover_image", "cover_caption", "cover_alt", "author", "source",

@@ -15,3 +15,12 @@ def fold(text: str) -> str:
 
 def slugify_vi(text: str) -> str:
     return slugify(unidecode(text or ""))
+
+
+def unique_slug(model, base):
+    """``base``, or ``base-2``, ``base-3``... whichever is free in ``model``."""
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

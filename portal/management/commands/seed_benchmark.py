@@ -1,10 +1,13 @@
-"""``manage.py seed_demo``: synthetic plans and news in bulk, for benchmarks (see ``portal.seed``)."""
+"""``manage.py seed_benchmark``: synthetic plans and news in bulk, for ``make bench`` (see ``bench.seed``).
+
+Unrelated to ``load_demo``, which loads the five hand-written demo plans and accounts.
+"""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.seed import SeedError, delete_seeded, seed_database, seeded_counts
 from plans.models import Locality
-from portal.seed import SeedError, delete_seeded, seed_database, seeded_counts
 
 
 class Command(BaseCommand):
@@ -17,7 +20,7 @@ class Command(BaseCommand):
 
     help = (
         "Sinh dữ liệu giả lập số lượng lớn (kế hoạch, tin bài) để đo hiệu năng; slug bắt đầu bằng “seed-”. "
-        "Ví dụ: seed_demo --plans 100000 --articles 1000000."
+        "Ví dụ: seed_benchmark --plans 100000 --articles 1000000."
     )
 
     def add_arguments(self, parser):

@@ -1,9 +1,11 @@
-"""Whole-page caching of the public pages for anonymous readers.
+"""Whole-page caching of the public pages for anonymous readers, and what invalidates it.
 
-Every cached page is keyed by a *content version* that any change to plans,
-articles or their parts bumps (see ``portal.apps``), so publishing or
-withdrawing shows at once. A scheduled item becomes public without any write:
-a cached page therefore never outlives the next scheduled publication.
+Every cached page and remembered value is keyed by a *content version*. Each app
+registers, in its ``ready()``, the models whose rows public pages show
+(``invalidated_by``): any save or delete of them, and any change to the listed
+many-to-many tables, calls ``invalidate()``. Bulk writers (``update()``, COPY, the
+locality importer) call ``invalidate()`` themselves. A scheduled item becomes public
+without any write: a cached page therefore never outlives the next scheduled publication.
 """
 
 import hashlib
@@ -12,11 +14,26 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 VERSION_KEY = "public-pages:version"
 _MISSING = object()
 REFERENCE_TIMEOUT = 24 * 3600
+# Publishable models registered by the apps: the next scheduled publication is looked up in them.
+_SCHEDULABLE = []
+
+
+def invalidated_by(*models, through=()):
+    """Register ``models`` (and the many-to-many ``through`` tables) as shown on public pages:
+    a save or delete of any of them, or a change to those lists, invalidates the cache."""
+    for model in models:
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"invalidate-{model._meta.label}-save")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"invalidate-{model._meta.label}-delete")
+        if hasattr(model.objects, "scheduled") and model not in _SCHEDULABLE:
+            _SCHEDULABLE.append(model)
+    for table in through:
+        m2m_changed.connect(invalidate, sender=table, dispatch_uid=f"invalidate-{table._meta.label}")
 
 
 def content_version():
@@ -27,8 +44,8 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
-    """Invalidate every cached public page and count (signal receiver: accepts and ignores signal kwargs).
+def invalidate(**signal_kwargs):
+    """Invalidate every cached public page and remembered value (as a signal receiver it ignores the signal's arguments).
 
     Bumped at once, for the writer's own next read, and again once the transaction
     commits: a reader between the two saw the old rows and may have cached them.
@@ -45,23 +62,18 @@ def _bump():
 
 
 def next_scheduled():
-    """When the next scheduled plan or article goes public, or None.
+    """When the next scheduled item of a registered model goes public, or None.
 
     Looked up once per content version (and again once that moment has passed).
     """
-    from news.models import Article
-    from plans.models import Plan
-    from portal.models import Status
-
     now = timezone.now()
     key = f"public-pages:{content_version()}:next-scheduled"
     moment = cache.get(key, _MISSING)
     if moment is _MISSING or (moment is not None and moment <= now):
-        plans, articles = (
-            model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by().values_list("published_at", flat=True)
-            for model in (Plan, Article)
+        first, *others = (
+            model.objects.scheduled().order_by().values_list("published_at", flat=True) for model in _SCHEDULABLE
         )
-        moment = plans.union(articles).order_by("published_at").first()
+        moment = first.union(*others).order_by("published_at").first() if others else first.order_by("published_at").first()
         cache.set(key, moment, REFERENCE_TIMEOUT)
     return moment
 

@@ -19,9 +19,18 @@ class PublishableQuerySet(models.QuerySet):
         """The single publication rule: published, and its time has come (scheduling needs no cron job)."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def public(self):
-        """What a public URL answers for: published items, and withdrawn ones (shown with the reason)."""
+    def public(self, *, withdrawn=True):
+        """What a public URL answers for: published items, and withdrawn ones (shown with the reason).
+
+        ``withdrawn=False`` is what a listing shows by default: ``published()``.
+        """
+        if not withdrawn:
+            return self.published()
         return self.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN], published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published for a moment still to come: public by itself when it comes."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class Publishable(models.Model):
@@ -47,7 +56,7 @@ class Publishable(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", editable=False,
     )
-    transitions = GenericRelation("portal.Transition")
+    transitions = GenericRelation("publishing.Transition")
 
     class Meta:
         abstract = True
@@ -91,6 +100,8 @@ class Transition(models.Model):
         verbose_name = "bước duyệt"
         verbose_name_plural = "lịch sử duyệt"
         ordering = ["-at", "-id"]
+        # Created by the project app before the kernel had its own; the table stays where it is.
+        db_table = "portal_transition"
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="transition_item_idx")]
 
     def __str__(self):

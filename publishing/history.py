@@ -18,8 +18,8 @@ from reversion import create_revision, get_comment, is_registered, set_comment
 from reversion.models import Version
 from reversion_compare.helpers import html_diff
 
-from portal.admin import WORKFLOW_FIELDS
-from portal.models import Status
+from publishing.admin import WORKFLOW_FIELDS
+from publishing.models import Status
 
 # How a Django-serialized version spells the status of an item saved while published.
 PUBLISHED_IN_VERSION = f'"status": "{Status.PUBLISHED}"'

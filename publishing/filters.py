@@ -5,9 +5,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 
-from plans.models import Locality
-from portal.cache import remember
-
 # Django's own message for this has no Vietnamese translation.
 NO_NULL_CHARACTERS = ProhibitNullCharactersValidator(message="Dữ liệu nhập có ký tự không hợp lệ (ký tự null).")
 
@@ -93,15 +90,3 @@ class PortalFilterSet(django_filters.FilterSet):
             if value not in (None, "", False):
                 params[name] = "on" if value is True else value.slug if hasattr(value, "slug") else str(value)
         return params
-
-    def province_choices(self, name="locality"):
-        """Today's provinces, plus the unit chosen by a link or landing page (a district, a former province)."""
-        provinces = remember("provinces", lambda: [
-            (unit.slug, unit.name)
-            for unit in Locality.objects.current().filter(level=Locality.Level.PROVINCE).order_by("name")
-        ])
-        choices = [("", "Cả nước"), *provinces]
-        chosen = self.selected(name)
-        if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
-            choices.append((chosen.slug, str(chosen)))
-        return choices

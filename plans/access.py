@@ -1,0 +1,53 @@
+"""The scope rules of plans, agencies and localities (registered in ``PlansConfig.ready``).
+
+A user belongs to agencies (``Membership``). An officer works on the plans of those
+agencies; an approver on the plans of their agencies' localities and of every unit
+inside them.
+"""
+
+from django.db.models import Q
+
+from plans.models import Agency, Plan
+from publishing.access import NOTHING, can_publish
+
+
+def agencies_of(user):
+    """The user's agencies with their localities, read once per request."""
+    if not hasattr(user, "_portal_agencies"):
+        user._portal_agencies = list(Agency.objects.filter(memberships__user=user).select_related("locality"))
+    return user._portal_agencies
+
+
+def covering_user_localities(user, field):
+    """A condition on ``field`` (a foreign key to Locality): the user's localities and every unit inside."""
+    condition = NOTHING
+    for agency in agencies_of(user):
+        condition |= agency.locality.covering(field)
+    return condition
+
+
+def plan_scope(user):
+    if not user.has_perm("plans.change_plan"):
+        # Editors may view plans only to link published ones to articles (see PlanAdmin.get_search_results).
+        return NOTHING
+    condition = Q(agency__in=[agency.pk for agency in agencies_of(user)])
+    if can_publish(user, Plan):
+        condition |= covering_user_localities(user, "locality")
+    return condition
+
+
+def agency_scope(user):
+    """The agencies a user may name as a plan's issuer."""
+    condition = Q(pk__in=[agency.pk for agency in agencies_of(user)])
+    if can_publish(user, Plan):
+        condition |= covering_user_localities(user, "locality")
+    return condition
+
+
+def locality_scope(user):
+    """The localities a user may file an article under: theirs and every unit inside."""
+    condition = NOTHING
+    for agency in agencies_of(user):
+        for path in agency.locality.lineage_paths:
+            condition |= Q(path__startswith=path)
+    return condition

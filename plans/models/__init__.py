@@ -1,0 +1,24 @@
+"""Localities, agencies, channels, and the plans with their ordered parts, a module each.
+
+Every model stays importable as ``plans.models.<name>`` (old migrations name some of these).
+"""
+
+from plans.models.agency import Agency, Membership
+from plans.models.channel import Channel, ChannelQuerySet
+from plans.models.locality import Locality, LocalityQuerySet
+from plans.models.parts import Assignment, Attachment, ContentGroup, PlanPart, Target, attachment_upload_to
+from plans.models.plan import (
+    MAX_PLAN_YEAR,
+    MAX_SEARCH_WORDS,
+    MIN_PLAN_YEAR,
+    Plan,
+    PlanQuerySet,
+    normalise_number,
+)
+
+__all__ = [
+    "MAX_PLAN_YEAR", "MAX_SEARCH_WORDS", "MIN_PLAN_YEAR",
+    "Agency", "Assignment", "Attachment", "Channel", "ChannelQuerySet", "ContentGroup", "Locality",
+    "LocalityQuerySet", "Membership", "Plan", "PlanPart", "PlanQuerySet", "Target",
+    "attachment_upload_to", "normalise_number",
+]
