@@ -32,7 +32,7 @@ run: demo
 test: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ENV=production ALLOWED_HOSTS=cchc.example.gov.vn SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ENV=production ALLOWED_HOSTS=cchc.example.gov.vn SITE_URL=https://cchc.example.gov.vn TRUSTED_PROXIES=127.0.0.1 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 		$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest
 

@@ -149,6 +149,8 @@ def server_environment(db_url):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": LOOPBACK,
+        "SITE_URL": f"http://{LOOPBACK}",
+        "TRUSTED_PROXIES": LOOPBACK,  # no proxy: each client is its own peer
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(OUT / "static"),
         "PYTHONPATH": str(ROOT),

@@ -5,6 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,8 +16,9 @@ from news.models import Article
 from news.selectors import articles_for_page, earlier_articles, months_with_articles
 from news.services import record_view
 from publishing.access import scoped
-from publishing.cache import remember
+from publishing.cache import cache_if_canonical, remember
 from publishing.jsonld import iso_local, script_json
+from publishing.links import absolute_url
 from publishing.pagination import ArchivePaginator
 
 PAGE_SIZE = 12
@@ -45,7 +47,10 @@ def article_list(request):
         "total": page.paginator.count + len(featured),
         "months": months_with_articles(),
     }
-    return render(request, "news/article_list.html", context, status=400 if filterset.errors else 200)
+    response = render(request, "news/article_list.html", context, status=400 if filterset.errors else 200)
+    if filterset.errors:
+        return response
+    return cache_if_canonical(request, response, filterset.params(), page=page)
 
 
 class ArticleMonthArchiveView(MonthArchiveView):
@@ -87,6 +92,12 @@ class ArticleMonthArchiveView(MonthArchiveView):
         context["next_month"] = next((item for item in reversed(months) if item.month > context["month"]), None)
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        month = context["month"]
+        path = reverse("news:month", kwargs={"year": month.year, "month": month.month})
+        return cache_if_canonical(self.request, response, path=path, page=context["page_obj"])
+
 
 month_archive = ArticleMonthArchiveView.as_view()
 
@@ -114,18 +125,17 @@ def preview(request, pk):
 
 
 def render_article(request, article, *, preview=False):
-    absolute = request.build_absolute_uri
-    article_url = absolute(article.get_absolute_url())
+    article_url = absolute_url(article.get_absolute_url())
     linked_plans = list(article.plans.all())
     context = {
         "article": article,
         "article_url": article_url,
-        "cover_url": absolute(article.cover_image.url) if article.cover_image else "",
+        "cover_url": absolute_url(article.cover_image.url) if article.cover_image else "",
         "published_iso": iso_local(article.published_at) if article.published_at else "",
         "linked_plans": linked_plans,
         "earlier_articles": earlier_articles(article),
         "share_links": share_links(article_url),
-        "jsonld": script_json(news_article_of(article, linked_plans, absolute)),
+        "jsonld": script_json(news_article_of(article, linked_plans)),
         "preview": preview,
     }
     return render(request, "news/article_detail.html", context)
@@ -139,9 +149,9 @@ def share_links(url):
     }
 
 
-def news_article_of(article, plans, absolute):
-    """schema.org ``NewsArticle`` for search engines; ``absolute`` makes URLs absolute."""
-    url = absolute(article.get_absolute_url())
+def news_article_of(article, plans):
+    """schema.org ``NewsArticle`` for search engines."""
+    url = absolute_url(article.get_absolute_url())
     publisher = {"@type": "GovernmentOrganization", "name": settings.SITE_OWNER}
     data = {
         "@context": "https://schema.org",
@@ -160,9 +170,9 @@ def news_article_of(article, plans, absolute):
         # An article written first and scheduled later was last changed when it came out.
         data["dateModified"] = iso_local(max(article.published_at, article.updated_at))
     if article.cover_image:
-        data["image"] = [absolute(article.cover_image.url)]
+        data["image"] = [absolute_url(article.cover_image.url)]
     if plans:
         data["about"] = [
-            {"@type": "Legislation", "name": plan.title, "url": absolute(plan.get_absolute_url())} for plan in plans
+            {"@type": "Legislation", "name": plan.title, "url": absolute_url(plan.get_absolute_url())} for plan in plans
         ]
     return data

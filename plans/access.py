@@ -1,8 +1,10 @@
 """The scope rules of plans, agencies and localities (registered in ``PlansConfig.ready``).
 
 A user belongs to agencies (``Membership``). An officer works on the plans of those
-agencies; an approver on the plans of their agencies' localities and of every unit
-inside them.
+agencies; an approver on the plans *issued* by an agency of their localities or of a
+unit inside them. The plan's own "địa bàn" is what the officer typed: it never routes a
+plan to an approver (a district officer naming a commune does not make the commune's
+leader its approver).
 """
 
 from django.db.models import Q
@@ -32,7 +34,7 @@ def plan_scope(user):
         return NOTHING
     condition = Q(agency__in=[agency.pk for agency in agencies_of(user)])
     if can_publish(user, Plan):
-        condition |= covering_user_localities(user, "locality")
+        condition |= covering_user_localities(user, "agency__locality")
     return condition
 
 

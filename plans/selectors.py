@@ -161,6 +161,11 @@ def summary_key(query, part):
     return f"archive:{part}:{urlencode(sorted(params.items()))}"
 
 
+def remember_summary(query, part, compute):
+    """A count or facet over ``query``; one over a search (words a reader typed) is kept briefly."""
+    return remember(summary_key(query, part), compute, brief=bool(query.q))
+
+
 def archive_count(query, plans):
     """(number of plans, whether that is all of them).
 
@@ -175,7 +180,7 @@ def archive_count(query, plans):
     else:
         def compute():
             return plans.order_by().count(), True
-    return remember(summary_key(query, "count"), compute)
+    return remember_summary(query, "count", compute)
 
 
 def year_facet(query, ignored=()):
@@ -192,7 +197,7 @@ def year_facet(query, ignored=()):
 
     return [
         FacetItem(str(year), count, query.url(year=year), year == query.year)
-        for year, count in remember(summary_key(over, "years"), compute)
+        for year, count in remember_summary(over, "years", compute)
     ]
 
 
@@ -212,7 +217,7 @@ def channel_facet(query, ignored=()):
     chosen = query.channel
     return [
         FacetItem(name, count, query.url(channel=slug), chosen is not None and chosen.slug == slug)
-        for name, slug, count in remember(summary_key(over, "channels"), compute)
+        for name, slug, count in remember_summary(over, "channels", compute)
     ]
 
 
@@ -243,7 +248,7 @@ def locality_facet(query, ignored=()):
 
     return [
         FacetItem(label, count, query.url(locality=slug))
-        for label, slug, count in remember(summary_key(over, "localities"), compute)
+        for label, slug, count in remember_summary(over, "localities", compute)
     ]
 
 

@@ -12,10 +12,23 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_choice, env_int, env_list, env_str, secret_key_from_file
+from portal.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_networks,
+    env_origin,
+    env_str,
+    private_directory,
+    private_file,
+    secret_key_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+# The SQLite database (sessions, password hashes), the secret key and the uploads: this user's only.
+private_directory(VAR_DIR)
 
 DJANGO_ENV = env_choice("DJANGO_ENV", ("development", "production"), "development")
 PRODUCTION = DJANGO_ENV == "production"
@@ -34,9 +47,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "1
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Absolute links (canonical, JSON-LD, Open Graph, share, print) are built from this, never from
+# the Host header: Django checks its name, not its port, and a cached page carries them to everyone.
+SITE_URL = env_origin("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+if PRODUCTION and not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when DJANGO_ENV=production, e.g. https://cchc.example.gov.vn")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "publishing.apps.PortalAdminConfig",
+    # Before django.contrib.auth: its createsuperuser (which validates the password) replaces Django's.
+    "portal",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,7 +74,6 @@ INSTALLED_APPS = [
     "publishing",
     "plans",
     "news",
-    "portal",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     *(["portal.db_router.ReplicaReadsMiddleware"] if DATABASE_REPLICA_URL else []),
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: ends idle and too old sessions (SESSION_*_TIMEOUT).
+    "portal.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Vietnamese lockout page.
@@ -78,15 +99,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# On top of that, a user name is locked for everyone after this many wrong passwords from several
+# addresses (each address counts up to AXES_FAILURE_LIMIT): portal/lockout.py.
+AXES_USERNAME_FAILURE_LIMIT = env_int("AXES_USERNAME_FAILURE_LIMIT", 20, minimum=AXES_FAILURE_LIMIT)
+AXES_HANDLER = "portal.lockout.LoginAttemptHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/locked.html"
-# Behind the TLS proxy (production) the client address is the one the proxy appended to
-# X-Forwarded-For; without a proxy that header is the client's to forge, so only REMOTE_ADDR counts.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if PRODUCTION else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
+# The client address is the peer's, or behind these proxies the right-most X-Forwarded-For address
+# none of them wrote (portal/lockout.py). Production runs behind a TLS proxy, so it must name it.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if env_str("AXES_PROXY_COUNT"):
+    raise ImproperlyConfigured("AXES_PROXY_COUNT is no longer read: name the proxies in TRUSTED_PROXIES instead")
+if PRODUCTION and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be set when DJANGO_ENV=production, e.g. 127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_address"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -118,24 +147,38 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES["default"]["NAME"] != ":memory:":
+    private_file(Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages served to anonymous readers from the cache (publishing.cache); 0 turns it off.
 # Any change to plans or articles invalidates them at once; this only bounds memory.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# Search pages, what they count, and lookups that found nothing: any text a reader types makes
+# new entries, so they live this long at most.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
 
 # Local memory by default; Redis (shared by every worker and host) when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    # Values are signed (publishing/redis_cache.py): a pickle planted in Redis is never unpickled.
+    CACHES = {"default": {"BACKEND": "publishing.redis_cache.SignedRedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cchc")}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}
 
+# A signed-in session ends after this long without a request, and this long after signing in
+# (portal/middleware.py); the cookie does not outlive it either.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30, minimum=1))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+
+# Every way of setting a password checks these: the admin's forms, changepassword and
+# createsuperuser (portal's, which also checks DJANGO_SUPERUSER_PASSWORD with --noinput).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "portal.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,6 +196,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads (and collected static files) are not world-readable; a front web server serving a
+# MEDIA_ROOT outside var/ reads them through the service's group.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

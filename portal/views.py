@@ -4,6 +4,7 @@ from news.models import Article
 from plans.filters import PlanFilter
 from plans.models import Plan
 from plans.selectors import plan_years
+from publishing.cache import cache_if_canonical
 
 FEATURED_ARTICLES = 2
 NEWEST_ARTICLES = 4
@@ -19,4 +20,4 @@ def home(request):
         "years": plan_years(),
         "search_form": PlanFilter().form,
     }
-    return render(request, "portal/home.html", context)
+    return cache_if_canonical(request, render(request, "portal/home.html", context))

@@ -16,6 +16,11 @@ def register_scope(model, rule):
     _RULES[model] = rule
 
 
+def is_scoped(model):
+    """Whether an app registered a scope rule for ``model``."""
+    return model in _RULES
+
+
 def can_publish(user, model):
     return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
 

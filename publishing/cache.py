@@ -6,6 +6,10 @@ registers, in its ``ready()``, the models whose rows public pages show
 many-to-many tables, calls ``invalidate()``. Bulk writers (``update()``, COPY, the
 locality importer) call ``invalidate()`` themselves. A scheduled item becomes public
 without any write: a cached page therefore never outlives the next scheduled publication.
+
+What is kept stays bounded whatever readers send: a page only at its canonical address
+(``cache_if_canonical``), and what a typed text or an unknown name brings (a search, a
+lookup that found nothing) only for ``SEARCH_CACHE_SECONDS``.
 """
 
 import hashlib
@@ -16,6 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
 _MISSING = object()
@@ -90,11 +95,35 @@ def _digest(text):
 
 
 def _page_key(request):
-    return f"public-pages:{content_version()}:{request.method == 'HEAD'}:{_digest(request.get_full_path())}"
+    # The parsed address: "a+b", "a%20b" and "%61+b" are one page, and one entry.
+    address = f"{request.path}?{request.GET.urlencode()}"
+    return f"public-pages:{content_version()}:{request.method == 'HEAD'}:{_digest(address)}"
+
+
+def cache_if_canonical(request, response, params=None, *, path=None, page=None, search=False):
+    """Let ``cache_public_page`` keep ``response`` only if ``request`` asked for the page's
+    canonical address: ``path`` (the request's own by default) with exactly ``params``, in
+    that order, then ``page`` as the pagination links spell it (absent, or the page shown).
+
+    Any other spelling (an unknown, repeated or empty parameter, a default written out, a
+    unit by its name, a bad value) is answered but not kept, so random values cannot fill
+    the cache. A ``search`` page (its words typed by a reader) is kept ``SEARCH_CACHE_SECONDS``.
+    """
+    params = dict(params or {})
+    if page is not None and "page" in request.GET:
+        params["page"] = str(page.number)
+    canonical = request.path == (path or request.path) and request.GET.urlencode() == urlencode(params)
+    seconds = settings.SEARCH_CACHE_SECONDS if search else settings.PUBLIC_PAGE_CACHE_SECONDS
+    response.public_cache_seconds = seconds if canonical else 0
+    return response
 
 
 def cache_public_page(view):
-    """Serve anonymous GET/HEAD requests of ``view`` from the cache (200, 400 and 404 answers)."""
+    """Serve anonymous GET/HEAD requests of ``view`` from the cache.
+
+    Only answers the view vouched for with ``cache_if_canonical`` are kept (200, 400 and
+    404 ones), for the time it gave and never past the next scheduled publication.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -109,11 +138,11 @@ def cache_public_page(view):
         if cached is not None:
             return cached
         response = view(request, *args, **kwargs)
-        if response.status_code in (200, 400, 404) and not response.streaming:
+        timeout = getattr(response, "public_cache_seconds", 0)
+        if timeout and response.status_code in (200, 400, 404) and not response.streaming:
             if hasattr(response, "render"):
                 response.render()
             until_scheduled = seconds_until_next_scheduled()
-            timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
             if until_scheduled:
                 timeout = min(timeout, until_scheduled)
             cache.set(key, response, timeout)
@@ -122,11 +151,13 @@ def cache_public_page(view):
     return wrapper
 
 
-def remember(name, compute):
+def remember(name, compute, *, brief=False):
     """A value computed from public content (a reference list, a count), kept for the current
     content version and at most until the next scheduled publication, which may change it.
 
-    ``name`` may be any text (it is hashed into the key).
+    ``name`` may be any text (it is hashed into the key). A ``brief`` value (its name holds
+    words a reader typed: a search) and a None (a name that found nothing, and readers can
+    make up endless ones) are kept ``SEARCH_CACHE_SECONDS`` at most.
     """
     key = f"remembered:{content_version()}:{_digest(name)}"  # holds (value, until)
     entry = cache.get(key)
@@ -136,5 +167,8 @@ def remember(name, compute):
             return value
     value = compute()
     until = next_scheduled()
-    cache.set(key, (value, until), min(seconds_until_next_scheduled() or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT))
+    timeout = min(seconds_until_next_scheduled() or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT)
+    if brief or value is None:
+        timeout = min(timeout, settings.SEARCH_CACHE_SECONDS)
+    cache.set(key, (value, until), timeout)
     return value

@@ -3,12 +3,16 @@
 An empty file gets a plain Vietnamese error, and a picture is stored as a fresh
 encoding of its pixels: nothing else the uploaded bytes carried (EXIF with GPS
 position, comments, ICC or XMP blocks, a PDF or a script appended after the
-image data) reaches the storage.
+image data) reaches the storage. Only the Pillow plugins of the formats we take
+ever read an upload (never EPS, which hands PostScript to Ghostscript), and the
+pixel count is checked from the header before anything is decoded.
 """
 
 import io
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
@@ -17,6 +21,9 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 EMPTY_FILE_MESSAGE = "Tệp rỗng (0 byte). Hãy chọn lại đúng tệp cần tải lên."
 NOT_AN_IMAGE_MESSAGE = "Tệp này không phải là ảnh hoặc ảnh bị hỏng."
+# Pillow's own limit is 89 million: a 9,459 × 9,459 PNG of 348 KB took a worker from 64 to 748 MB.
+# A cover or an A4 page scanned at 600 dpi (35 million) needs no more than this.
+IMAGE_MAX_PIXELS = 40_000_000
 
 # Pillow's format name -> how a picture is written again, and the suffix its copy is stored under.
 REENCODING = {
@@ -24,7 +31,7 @@ REENCODING = {
     "PNG": ({}, ".png"),
     "WEBP": ({"quality": 85}, ".webp"),
 }
-_DECODE_ERRORS = (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError)
+_FORMAT_LABELS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
@@ -46,8 +53,24 @@ class UploadFileField(_RefusesEmptyFiles, models.FileField):
     _django_class = models.FileField
 
 
+class ReencodableImageFormField(forms.ImageField):
+    """Django's ImageField reads the upload's header with every Pillow plugin; this one only with
+    those of the formats we re-encode, and refuses too many pixels (the model's validators decode)."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)  # the file checks, without ImageField's own opening
+        if upload is None:
+            return None
+        with _opened_image(upload, REENCODING) as image:
+            upload.content_type = Image.MIME.get(image.format)
+        return upload
+
+
 class UploadImageField(_RefusesEmptyFiles, models.ImageField):
     _django_class = models.ImageField
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ReencodableImageFormField} | kwargs)
 
 
 def refuse_empty(file):
@@ -66,31 +89,45 @@ def refuse_oversize(file, limit, *, what, code):
         )
 
 
-def decoded_image_format(file):
-    """Pillow's name for the format of a picture that decodes completely.
-
-    Raises ValidationError for bytes that are not a picture, are truncated, or would
-    take more memory to decode than Pillow's decompression-bomb limit allows.
-    """
+@contextmanager
+def _opened_image(file, formats):
+    """``file`` opened by the Pillow plugins of ``formats`` only, once its header shows at most
+    IMAGE_MAX_PIXELS; whatever Pillow raises, there or in the caller's block, becomes a ValidationError."""
     try:
         file.seek(0)
-        with Image.open(file) as image:
-            # Pillow itself only warns up to twice its limit; no cover or scan needs that many pixels.
-            if image.width * image.height > Image.MAX_IMAGE_PIXELS:
+        with Image.open(file, formats=list(formats)) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
                 raise Image.DecompressionBombError
-            # verify() only walks the chunks; load() decodes, so a truncated picture is caught
-            # here and not when it is written again on save.
-            image.load()
-            return image.format
-    except Image.DecompressionBombError:
+            yield image
+    except ValidationError:
+        raise
+    except UnidentifiedImageError:
+        *others, last = [_FORMAT_LABELS.get(name, name) for name in formats]
+        raise ValidationError(
+            "Chỉ nhận ảnh %(accepted)s: tệp này là định dạng khác hoặc không đọc được.", code="image_format_refused",
+            params={"accepted": f"{', '.join(others)} hoặc {last}" if others else last},
+        ) from None
+    except Image.DecompressionBombError:  # ours, or Pillow's own beyond twice its limit
         raise ValidationError(
             "Ảnh có kích thước quá lớn: tối đa %(limit)s triệu điểm ảnh.", code="image_too_many_pixels",
-            params={"limit": Image.MAX_IMAGE_PIXELS // 1_000_000},
+            params={"limit": IMAGE_MAX_PIXELS // 1_000_000},
         ) from None
-    except _DECODE_ERRORS:
+    except Exception:  # hostile bytes make Pillow raise more than OSError and ValueError: a form error, never a 500
         raise ValidationError(NOT_AN_IMAGE_MESSAGE, code="not_an_image") from None
     finally:
         file.seek(0)
+
+
+def decoded_image_format(file, formats=tuple(REENCODING)):
+    """Pillow's name for the format of a picture that decodes completely, among ``formats``.
+
+    Raises ValidationError for bytes of another format (which no other Pillow plugin reads),
+    a truncated or broken picture, or one of more than IMAGE_MAX_PIXELS. The picture goes
+    through everything re-encoding does, so an upload that passes is stored without an error.
+    """
+    with _opened_image(file, formats) as image:
+        _pixels_to_keep(image)
+        return image.format
 
 
 def reencoded_image(file, name=None):
@@ -103,23 +140,21 @@ def reencoded_image(file, name=None):
     ValidationError if the bytes are not a JPEG, PNG or WebP picture, for callers
     that saved without validating.
     """
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            if image.format not in REENCODING:
-                raise ValidationError("Chỉ nhận ảnh JPEG, PNG hoặc WebP.", code="image_format_refused")
-            options, suffix = REENCODING[image.format]
-            upright = _in_srgb(ImageOps.exif_transpose(image))
-            # Keep only what the pixels need; plugins read some metadata (icc_profile) from info.
-            kept = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
-            upright.info = {}
-            buffer = io.BytesIO()
-            upright.save(buffer, format=image.format, **options, **kept)
-    except _DECODE_ERRORS:
-        raise ValidationError(NOT_AN_IMAGE_MESSAGE, code="not_an_image") from None
-    finally:
-        file.seek(0)
+    with _opened_image(file, REENCODING) as image:
+        options, suffix = REENCODING[image.format]
+        upright, kept = _pixels_to_keep(image)
+        buffer = io.BytesIO()
+        upright.save(buffer, format=image.format, **options, **kept)
     return ContentFile(buffer.getvalue(), name=name or PurePosixPath(file.name).stem + suffix)
+
+
+def _pixels_to_keep(image):
+    """The decoded picture stood upright in sRGB without metadata, and the save options its pixels need."""
+    upright = _in_srgb(ImageOps.exif_transpose(image))
+    # Keep only what the pixels need; plugins read some metadata (icc_profile) from info.
+    kept = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+    upright.info = {}
+    return upright, kept
 
 
 def _in_srgb(image):

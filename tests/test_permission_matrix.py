@@ -3,8 +3,11 @@
 Every role (all members of the district People's Committee "UBND D", except the
 administrator, who belongs to no unit) tries every action on a plan and an article
 of four units: their own (D), one inside it (commune C1), a sibling (district D2)
-and the parent (province P). Acting on another unit's object means guessing its
-id in the URL: the answer must be 403 or 404, never the form.
+and the parent (province P); and on a fifth, "routed": the parent's plan, and an
+article written by the parent's editor, both naming D as their "địa bàn" (what the
+submitter types never makes D's approver theirs). Acting on another unit's object
+means guessing its id in the URL: the answer must be 403 or 404, never the form.
+"preview" is the article preview, and for a plan the admin's "Xem trên trang web".
 
 The expected matrix below is written out by hand from the roles the portal
 promises; nothing in it is derived from the code under test.
@@ -13,6 +16,7 @@ promises; nothing in it is derived from the code under test.
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
@@ -28,7 +32,7 @@ GROUPS = {
     "approver": roles.APPROVER,
     "administrator": roles.ADMINISTRATOR,
 }
-ACTIONS = ("list", "view", "change", "submit", "publish", "withdraw", "delete", "delete_published")
+ACTIONS = ("list", "view", "change", "submit", "publish", "withdraw", "delete", "delete_published", "preview")
 
 # The state each action starts from: a draft unless the action needs another one.
 STARTING_STATE = {
@@ -39,46 +43,54 @@ STARTING_STATE = {
 PUBLISHED_AT = datetime.datetime(2024, 3, 1, 8, tzinfo=datetime.UTC)
 WORKFLOW_TARGET = {"submit": Status.SUBMITTED, "publish": Status.PUBLISHED, "withdraw": Status.WITHDRAWN}
 
-NONE = "- - - - - - - -"
+NONE = "- - - - - - - - -"
 # Y = allowed, - = denied; columns in the order of ACTIONS:
-#                                   list view change submit publish withdraw delete delete_published
+#                                   list view change submit publish withdraw delete delete_published preview
 EXPECTED = {
     # Communications officer: drafts and submits their own agency's plans; never publishes; no news.
-    ("officer", "plan", "own"):         "Y Y Y Y - - Y -",
+    ("officer", "plan", "own"):         "Y Y Y Y - - Y - Y",
     ("officer", "plan", "inside"):      NONE,
     ("officer", "plan", "sibling"):     NONE,
     ("officer", "plan", "parent"):      NONE,
+    ("officer", "plan", "routed"):      NONE,
     ("officer", "article", "own"):      NONE,
     ("officer", "article", "inside"):   NONE,
     ("officer", "article", "sibling"):  NONE,
     ("officer", "article", "parent"):   NONE,
+    ("officer", "article", "routed"):   NONE,
     # Editor: writes and submits the articles of their locality and the units inside it; no plan work.
     ("editor", "plan", "own"):          NONE,
     ("editor", "plan", "inside"):       NONE,
     ("editor", "plan", "sibling"):      NONE,
     ("editor", "plan", "parent"):       NONE,
-    ("editor", "article", "own"):       "Y Y Y Y - - Y -",
-    ("editor", "article", "inside"):    "Y Y Y Y - - Y -",
+    ("editor", "plan", "routed"):       NONE,
+    ("editor", "article", "own"):       "Y Y Y Y - - Y - Y",
+    ("editor", "article", "inside"):    "Y Y Y Y - - Y - Y",
     ("editor", "article", "sibling"):   NONE,
     ("editor", "article", "parent"):    NONE,
+    ("editor", "article", "routed"):    NONE,
     # Approver: everything on plans and articles of their locality and inside it, but the public record stays.
-    ("approver", "plan", "own"):        "Y Y Y Y Y Y Y -",
-    ("approver", "plan", "inside"):     "Y Y Y Y Y Y Y -",
+    ("approver", "plan", "own"):        "Y Y Y Y Y Y Y - Y",
+    ("approver", "plan", "inside"):     "Y Y Y Y Y Y Y - Y",
     ("approver", "plan", "sibling"):    NONE,
     ("approver", "plan", "parent"):     NONE,
-    ("approver", "article", "own"):     "Y Y Y Y Y Y Y -",
-    ("approver", "article", "inside"):  "Y Y Y Y Y Y Y -",
+    ("approver", "plan", "routed"):     NONE,
+    ("approver", "article", "own"):     "Y Y Y Y Y Y Y - Y",
+    ("approver", "article", "inside"):  "Y Y Y Y Y Y Y - Y",
     ("approver", "article", "sibling"): NONE,
     ("approver", "article", "parent"):  NONE,
+    ("approver", "article", "routed"):  NONE,
     # Administrator: manages users, localities, agencies and channels; no editorial work at all.
     ("administrator", "plan", "own"):         NONE,
     ("administrator", "plan", "inside"):      NONE,
     ("administrator", "plan", "sibling"):     NONE,
     ("administrator", "plan", "parent"):      NONE,
+    ("administrator", "plan", "routed"):      NONE,
     ("administrator", "article", "own"):      NONE,
     ("administrator", "article", "inside"):   NONE,
     ("administrator", "article", "sibling"):  NONE,
     ("administrator", "article", "parent"):   NONE,
+    ("administrator", "article", "routed"):   NONE,
 }
 
 # Cells where the portal does not yet behave as promised: (role, model, unit, action) -> reason.
@@ -128,12 +140,16 @@ def staff_member(role, agencies):
     return member(role, GROUPS[role], agencies["own"])
 
 
-def make_item(model, agency, status):
+def make_item(model, unit, agencies, status):
+    """The item of ``unit``; a "routed" one is the parent's, naming the own district as its "địa bàn"."""
     published_at = PUBLISHED_AT if status == Status.PUBLISHED else None
-    title = f"Matrix {model} of {agency.name}, {status}"
+    agency = agencies["parent" if unit == "routed" else unit]
+    locality = agencies["own"].locality if unit == "routed" else agency.locality
+    title = f"Matrix {model} of {unit} {agency.name}, {status}"
     if model == "plan":
-        return PlanFactory(agency=agency, title=title, status=status, published_at=published_at)
-    return ArticleFactory(locality=agency.locality, title=title, status=status, published_at=published_at)
+        return PlanFactory(agency=agency, locality=locality, title=title, status=status, published_at=published_at)
+    author = member(f"bientap.{unit}", roles.EDITOR, agency) if unit == "routed" else None
+    return ArticleFactory(locality=locality, title=title, status=status, published_at=published_at, created_by=author)
 
 
 def admin_url(item, view, *args):
@@ -234,6 +250,23 @@ def try_delete(client, item, superuser):
     return unclear(response)
 
 
+def try_preview(client, item, superuser):
+    """An article's preview; for a plan, the admin's "Xem trên trang web" (its address names the issuer)."""
+    if item._meta.model_name == "article":
+        url = reverse("news:preview", args=[item.pk])
+    else:
+        content_type = ContentType.objects.get_for_model(item)
+        url = reverse("admin:view_on_site", args=[content_type.pk, item.pk])
+    response = client.get(url, headers={"User-Agent": "Mozilla/5.0 Firefox/130.0"})
+    if response.status_code in (403, 404):
+        return f"{DENY} {response.status_code}"
+    if response.status_code == 200 and item.title in response.content.decode():
+        return ALLOW
+    if response.status_code == 302 and response["Location"].endswith(item.get_absolute_url()):
+        return ALLOW
+    return unclear(response)
+
+
 ATTEMPTS = {
     "list": try_list,
     "view": try_view,
@@ -243,6 +276,7 @@ ATTEMPTS = {
     "withdraw": workflow_step("withdraw"),
     "delete": try_delete,
     "delete_published": try_delete,
+    "preview": try_preview,
 }
 
 
@@ -256,7 +290,7 @@ def superuser_client(superuser):
 @pytest.mark.parametrize("role, model, unit, action, expected", list(cells()))
 def test_each_role_may_do_exactly_what_its_cell_says(client, superuser_client, agencies, role, model, unit, action,
                                                      expected):
-    item = make_item(model, agencies[unit], STARTING_STATE.get(action, Status.DRAFT))
+    item = make_item(model, unit, agencies, STARTING_STATE.get(action, Status.DRAFT))
     client.force_login(staff_member(role, agencies))
 
     outcome = ATTEMPTS[action](client, item, superuser_client)

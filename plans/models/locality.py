@@ -37,10 +37,16 @@ class LocalityQuerySet(models.QuerySet):
 
     def remembered_lookup(self, value):
         """``lookup`` kept in the cache for the content version: the archive and the news list
-        look a unit up on every request, and the query reads the whole table (about 6 ms)."""
+        look a unit up on every request, and the query reads the whole table (about 6 ms).
+
+        Only a slug or a code is kept: a name has endless spellings (``Trà Vinh``,
+        ``TRA  vinh``...) that would each make an entry.
+        """
         value = (value or "").strip()
         if not value:
             return None
+        if value != slugify_vi(value):
+            return self.lookup(value)
         return remember(f"locality:{value}", lambda: self.lookup(value))
 
     def current(self, on=None):

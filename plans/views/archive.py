@@ -2,9 +2,11 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from plans.filters import PlanFilter
 from plans.selectors import archive
+from publishing.cache import cache_if_canonical
 from publishing.pagination import ArchivePaginator
 
 PAGE_SIZE = 20
@@ -32,7 +34,22 @@ def plan_list(request, year=None, locality=None):
         "active_filters": active_filters(filterset, query),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
-    return render(request, "plans/plan_list.html", context, status=400 if filterset.errors else 200)
+    response = render(request, "plans/plan_list.html", context, status=400 if filterset.errors else 200)
+    if filterset.errors:
+        return response
+    path, params = canonical_address(query, landing)
+    return cache_if_canonical(request, response, params, path=path, page=page, search=bool(query.q))
+
+
+def canonical_address(query, landing):
+    """(path, parameters) of the archive page showing ``query``: a landing page keeps its
+    preset parameter in the path, the others follow in the order links spell them."""
+    params = query.params()
+    if "year" in landing:
+        return reverse("plans:list-year", kwargs={"year": params.pop("year")}), params
+    if "locality" in landing:
+        return reverse("plans:list-locality", kwargs={"locality": params.pop("locality")}), params
+    return reverse("plans:list"), params
 
 
 def active_filters(filterset, query):

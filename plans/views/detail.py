@@ -5,9 +5,10 @@ from django.template.defaultfilters import date as format_date
 from django.views.generic import DetailView
 
 from plans.models import Assignment, Attachment, Plan
-from publishing.cache import remember
+from publishing.cache import cache_if_canonical, remember
 from publishing.history import last_public_change, published_revision_dates
 from publishing.jsonld import script_json
+from publishing.links import absolute_url
 
 
 class PlanDetailView(DetailView):
@@ -51,21 +52,24 @@ class PlanDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         plan = self.object
-        absolute = self.request.build_absolute_uri
         basis_plans = plan.legal_basis_plans.all()
         return super().get_context_data(
-            plan_url=absolute(plan.get_absolute_url()),
+            plan_url=absolute_url(plan.get_absolute_url()),
             basis_plans=basis_plans,
             implementing_plans=plan.implementing_plans.all(),
             province=province_of(plan.locality),
             downloads=downloads_of(plan),
             targets_have_deadline=any(target.deadline for target in plan.targets.all()),
             summary=summary_of(plan),
-            jsonld=script_json(legislation_of(plan, basis_plans, absolute)),
+            jsonld=script_json(legislation_of(plan, basis_plans)),
             last_updated=last_public_change(plan),
             published_revisions=plan.public_revisions,
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        return cache_if_canonical(self.request, response, path=self.object.get_absolute_url())
 
 
 def province_of(locality):
@@ -94,8 +98,8 @@ def summary_of(plan):
     )
 
 
-def legislation_of(plan, basis_plans, absolute):
-    """schema.org ``Legislation`` describing the plan, for search engines; ``absolute`` makes URLs absolute."""
+def legislation_of(plan, basis_plans):
+    """schema.org ``Legislation`` describing the plan, for search engines."""
     issuer = {"@type": "GovernmentOrganization", "name": plan.agency.name}
     # ISO 8601: one year, or an interval for a plan over two years.
     years = f"{plan.period_start}/{plan.period_end}" if plan.period_end != plan.period_start else str(plan.period_start)
@@ -108,7 +112,7 @@ def legislation_of(plan, basis_plans, absolute):
         "inLanguage": "vi",
         "author": issuer,
         "publisher": issuer,
-        "url": absolute(plan.get_absolute_url()),
+        "url": absolute_url(plan.get_absolute_url()),
         "temporalCoverage": years,
     }
     if plan.number:
@@ -116,7 +120,7 @@ def legislation_of(plan, basis_plans, absolute):
     if plan.issue_date:
         data["datePublished"] = data["legislationDate"] = plan.issue_date.isoformat()
     if basis_plans:
-        data["isBasedOn"] = [absolute(basis.get_absolute_url()) for basis in basis_plans]
+        data["isBasedOn"] = [absolute_url(basis.get_absolute_url()) for basis in basis_plans]
     return data
 
 

@@ -18,6 +18,14 @@ pytestmark = pytest.mark.django_db
 
 BROWSER = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+SITE_URL = "https://cchc.example.gov.vn"
+
+
+@pytest.fixture
+def site_url(settings):
+    """Absolute links come from SITE_URL, whatever host the request named (here ``testserver``)."""
+    settings.SITE_URL = SITE_URL
+    return SITE_URL
 
 
 def read(client, article, agent=BROWSER):
@@ -157,7 +165,7 @@ def test_a_title_cannot_end_the_json_ld_script(client, db):
     assert jsonld(page)["headline"] == article.title
 
 
-def test_json_ld_describes_a_news_article_about_the_plans(client, unit_b, settings):
+def test_json_ld_describes_a_news_article_about_the_plans(client, unit_b, settings, site_url):
     settings.SITE_OWNER = "Sở Nội vụ tỉnh Trà Vinh"
     plan = PlanFactory(agency=unit_b)
     article = ArticleFactory(
@@ -174,17 +182,17 @@ def test_json_ld_describes_a_news_article_about_the_plans(client, unit_b, settin
     assert data["dateModified"] >= data["datePublished"]
     assert data["author"] == {"@type": "Person", "name": "Minh Hiếu"}
     assert data["publisher"] == {"@type": "GovernmentOrganization", "name": "Sở Nội vụ tỉnh Trà Vinh"}
-    assert data["mainEntityOfPage"]["@id"] == f"http://testserver{article.get_absolute_url()}"
-    assert data["image"] == [f"http://testserver{article.cover_image.url}"]
-    assert [item["url"] for item in data["about"]] == [f"http://testserver{plan.get_absolute_url()}"]
+    assert data["mainEntityOfPage"]["@id"] == f"{site_url}{article.get_absolute_url()}"
+    assert data["image"] == [f"{site_url}{article.cover_image.url}"]
+    assert [item["url"] for item in data["about"]] == [f"{site_url}{plan.get_absolute_url()}"]
 
 
-def test_open_graph_and_canonical_tags(client, db):
+def test_open_graph_and_canonical_tags(client, db, site_url):
     article = ArticleFactory(
         summary="Sapo ngắn.", cover_alt="Ảnh", published_at=datetime.datetime(2024, 2, 19, 1, 30, tzinfo=datetime.UTC),
     )
     article.cover_image.save("anh.png", ContentFile(documents.png_bytes()))
-    url = f"http://testserver{article.get_absolute_url()}"
+    url = f"{site_url}{article.get_absolute_url()}"
 
     page = read(client, article).content.decode()
 
@@ -193,13 +201,13 @@ def test_open_graph_and_canonical_tags(client, db):
     assert meta(page, "og:description") == "Sapo ngắn."
     assert meta(page, "og:type") == "article"
     assert meta(page, "og:url") == url
-    assert meta(page, "og:image") == f"http://testserver{article.cover_image.url}"
+    assert meta(page, "og:image") == f"{site_url}{article.cover_image.url}"
     assert meta(page, "article:published_time") == "2024-02-19T08:30:00+07:00"
 
 
-def test_sharing_works_without_javascript(client, db):
+def test_sharing_works_without_javascript(client, db, site_url):
     article = ArticleFactory()
-    url = f"http://testserver{article.get_absolute_url()}"
+    url = f"{site_url}{article.get_absolute_url()}"
 
     page = read(client, article).content.decode()
 

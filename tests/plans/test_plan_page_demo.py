@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -179,7 +180,7 @@ def test_json_ld_describes_the_plan_as_legislation(client, kon_tum):
     assert data["inLanguage"] == "vi"
     assert data["temporalCoverage"] == "2020"
     assert data["publisher"] == {"@type": "GovernmentOrganization", "name": "UBND tỉnh Kon Tum"}
-    assert data["url"] == f"http://testserver{kon_tum.get_absolute_url()}"
+    assert data["url"] == f"{settings.SITE_URL}{kon_tum.get_absolute_url()}"
 
 
 def test_json_ld_lists_the_plans_it_is_based_on(client, phu_huu, quan_9_plan):
@@ -188,7 +189,7 @@ def test_json_ld_lists_the_plans_it_is_based_on(client, phu_huu, quan_9_plan):
     page = read(client, phu_huu)
 
     data = jsonld_of(page)
-    assert data["isBasedOn"] == [f"http://testserver{quan_9_plan.get_absolute_url()}"]
+    assert data["isBasedOn"] == [f"{settings.SITE_URL}{quan_9_plan.get_absolute_url()}"]
     assert "legislationIdentifier" not in data
 
 
@@ -206,4 +207,4 @@ def test_page_links_the_print_stylesheet_and_its_canonical_address(client, kon_t
     page = read(client, kon_tum)
 
     assert re.search(r'<link rel="stylesheet" href="[^"]*/css/print\.css" media="print">', page)
-    assert f'<link rel="canonical" href="http://testserver{kon_tum.get_absolute_url()}">' in page
+    assert f'<link rel="canonical" href="{settings.SITE_URL}{kon_tum.get_absolute_url()}">' in page
