@@ -11,10 +11,10 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from portal.lockout import client_address
 from publishing import roles
+from tests.clock import MovedClock
 from tests.factories import member
 from tests.test_settings import load_settings
 
@@ -33,16 +33,7 @@ def fast_passwords(settings):
 @pytest.fixture
 def clock(monkeypatch):
     """Moves the time django-axes dates each attempt with, and so ends lockouts by."""
-
-    class Clock:
-        offset = timedelta()
-
-        def advance(self, delta):
-            self.offset += delta
-
-    moved = Clock()
-    monkeypatch.setattr(axes.handlers.proxy, "now", lambda: timezone.now() + moved.offset)
-    return moved
+    return MovedClock(monkeypatch, axes.handlers.proxy)
 
 
 def log_in(client, username, password, **extra):

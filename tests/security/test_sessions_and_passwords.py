@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
 
 import portal.middleware
+from tests.clock import MovedClock
 
 ADMIN_INDEX = reverse("admin:index")
 EXPIRED = "Phiên làm việc đã hết hạn"
@@ -23,16 +23,7 @@ GOOD_PASSWORD = "dong-lua-chin-vang-2025"
 @pytest.fixture
 def clock(monkeypatch):
     """Moves the time the session timeout reads."""
-
-    class Clock:
-        offset = timedelta()
-
-        def advance(self, delta):
-            self.offset += delta
-
-    moved = Clock()
-    monkeypatch.setattr(portal.middleware, "now", lambda: timezone.now() + moved.offset)
-    return moved
+    return MovedClock(monkeypatch, portal.middleware)
 
 
 def signed_in(client):
