@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser screenshots serve demo clean
+.PHONY: install run test test-browser screenshots serve demo clean soak
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is required"'
@@ -29,12 +29,21 @@ run: demo
 	@echo ""
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# What a production server is given (portal/settings.py refuses to start without it): for the
+# deploy check, and for the security suite's second run as production behind its proxy.
+PRODUCTION_ENV = DJANGO_ENV=production ALLOWED_HOSTS=cchc.example.gov.vn SITE_URL=https://cchc.example.gov.vn \
+	SITE_OWNER="Sở Nội vụ tỉnh Trà Vinh" TRUSTED_PROXIES=127.0.0.1 STATIC_ROOT=var/test-static \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
+SECURITY_SUITE = tests/security tests/test_login_lockout.py tests/test_two_factor.py tests/test_permission_matrix.py
+
 test: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ENV=production ALLOWED_HOSTS=cchc.example.gov.vn SITE_URL=https://cchc.example.gov.vn TRUSTED_PROXIES=127.0.0.1 SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-		$(PY) manage.py check --deploy --fail-level WARNING
+	$(PRODUCTION_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) -m pytest
+	@echo "=== The security suite in production mode (HTTPS through the trusted proxy; tests/conftest.py)"
+	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PRODUCTION_ENV) $(PY) -m pytest -p no:cacheprovider $(SECURITY_SUITE)
 
 # Seeds (or reuses) a PostgreSQL database of BENCH_PLANS plans and BENCH_ARTICLES articles
 # (manage.py seed_benchmark, bench/seed/), serves it with gunicorn and measures the public pages;
@@ -42,6 +51,12 @@ test: install
 .PHONY: bench
 bench: install
 	$(PY) -m bench.run
+
+# A bounded soak (bench/soak.py): gunicorn with SOAK_WORKERS (4) workers in production mode, SOAK_THREADS (8)
+# readers for SOAK_SECONDS (120), a publication every SOAK_PUBLISH_EVERY (10) seconds, one worker killed
+# halfway; prints requests, errors, p50/p99, worker memory growth and whether view counts are exact.
+soak: install
+	$(PY) -m bench.soak
 
 # Only the browser tests: Chromium at /usr/bin/chromium, java for the HTML checker (`make test` runs them too).
 test-browser: install

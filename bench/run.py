@@ -150,6 +150,7 @@ def server_environment(db_url):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": LOOPBACK,
         "SITE_URL": f"http://{LOOPBACK}",
+        "SITE_OWNER": "Đơn vị đo hiệu năng",
         "TRUSTED_PROXIES": LOOPBACK,  # no proxy: each client is its own peer
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(OUT / "static"),

@@ -8,6 +8,7 @@ from plans.models import Locality, Plan
 from publishing.access import scoped
 from publishing.admin import WORKFLOW_FIELDS, WorkflowAdminMixin
 from publishing.history import HistoryAdminMixin
+from publishing.kept_uploads import KeepsUploadsAdminMixin
 
 
 @admin.register(Category)
@@ -19,7 +20,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, CompareVersionAdmin):
+class ArticleAdmin(KeepsUploadsAdminMixin, WorkflowAdminMixin, HistoryAdminMixin, CompareVersionAdmin):
     list_display = ["title", "category", "locality", "status", "published_at", "featured", "is_published", "view_count"]
     list_filter = ["status", "category", ("locality", admin.RelatedOnlyFieldListFilter), "featured"]
     search_fields = ["title", "summary", "slug"]
@@ -27,6 +28,8 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, CompareVersionAdmin):
     list_select_related = ["category", "locality"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
+    # A cover that passed its checks is not lost when another field sends the form back.
+    kept_upload_fields = ["cover_image"]
     readonly_fields = ["cover_preview", "preview_link", "view_count", "created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),

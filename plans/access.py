@@ -9,7 +9,7 @@ leader its approver).
 
 from django.db.models import Q
 
-from plans.models import Agency, Plan
+from plans.models import Agency, Locality, Plan
 from publishing.access import NOTHING, can_publish
 
 
@@ -53,3 +53,12 @@ def locality_scope(user):
         for path in agency.locality.lineage_paths:
             condition |= Q(path__startswith=path)
     return condition
+
+
+def localities_for_new_agency(user):
+    """Where ``user`` may register an agency: anywhere for those who manage agencies (the
+    system administrator); for an officer or approver adding a unit a plan assigns work
+    to, only their own localities and every unit inside them."""
+    if user.has_perm("plans.change_agency"):
+        return Locality.objects.all()
+    return Locality.objects.filter(locality_scope(user))

@@ -5,10 +5,17 @@ from adminsortable2.admin import (
 )
 from django import forms
 from django.contrib import admin
-from django.db.models import Max, Min, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
 from reversion_compare.admin import CompareVersionAdmin
 
+from plans.access import localities_for_new_agency
+from plans.forms import PlainDecimalField
 from plans.models import (
+    UNKNOWN_YEAR,
+    UNKNOWN_YEAR_LABEL,
     Agency,
     Assignment,
     Attachment,
@@ -17,12 +24,14 @@ from plans.models import (
     Locality,
     Membership,
     Plan,
+    Result,
     Target,
 )
 from plans.services import refresh_search_text
 from publishing.access import scope, scoped
 from publishing.admin import FollowsParentMixin, WorkflowAdminMixin, autocomplete_target
 from publishing.history import HistoryAdminMixin
+from publishing.kept_uploads import KeepsUploadsAdminMixin
 
 
 @admin.register(Locality)
@@ -40,8 +49,11 @@ class LocalityAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if autocomplete_target(request) == ("article", "locality"):
+        target = autocomplete_target(request)
+        if target == ("article", "locality"):
             queryset = scoped(queryset, request.user)
+        elif target == ("agency", "locality"):
+            queryset = queryset.filter(pk__in=localities_for_new_agency(request.user).values("pk"))
         return queryset, may_have_duplicates
     show_full_result_count = False
 
@@ -60,9 +72,31 @@ class AgencyAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         # The issuer autocomplete of the plan form offers only the user's units;
         # assigned units (Assignment.agency) may be any agency.
-        if autocomplete_target(request) == ("plan", "agency"):
+        target = autocomplete_target(request)
+        if target == ("plan", "agency") or (target == ("agency", "parent") and not manages_agencies(request.user)):
             queryset = scoped(queryset, request.user)
         return queryset, may_have_duplicates
+
+    # An officer or approver adds a unit a plan assigns work to (the "+" beside the
+    # assignment's agency) inside their own localities; the system administrator anywhere.
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "locality":
+            kwargs["queryset"] = localities_for_new_agency(request.user)
+        elif db_field.name == "parent" and not manages_agencies(request.user):
+            kwargs["queryset"] = scoped(Agency.objects.all(), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = Agency.objects.filter(memberships__user=request.user).values_list("locality", flat=True).first()
+        if own is not None and not manages_agencies(request.user):
+            initial.setdefault("locality", own)
+        return initial
+
+
+def manages_agencies(user):
+    """The system administrator's right: any agency, anywhere (officers only add, in their localities)."""
+    return user.has_perm("plans.change_agency")
 
 
 @admin.register(Channel)
@@ -86,13 +120,17 @@ class PlanYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        bounds = model_admin.get_queryset(request).aggregate(first=Min("period_start"), last=Max("period_end"))
-        if bounds["first"] is None:
-            return []
-        return [(str(year), str(year)) for year in range(bounds["last"], bounds["first"] - 1, -1)]
+        bounds = model_admin.get_queryset(request).aggregate(
+            first=Min("period_start"), last=Max("period_end"), unknown=Count("pk", filter=Q(period_start__isnull=True)),
+        )
+        years = [] if bounds["first"] is None else range(bounds["last"], bounds["first"] - 1, -1)
+        unknown = [(UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL)] if bounds["unknown"] else []
+        return [*((str(year), str(year)) for year in years), *unknown]
 
     def queryset(self, request, queryset):
         value = self.value()
+        if value == UNKNOWN_YEAR:
+            return queryset.without_year()
         if value and value.isdigit():
             return queryset.for_year(int(value))
         return queryset
@@ -107,16 +145,48 @@ class ContentGroupInline(FollowsParentMixin, SortableStackedInline):
 class AssignmentInline(FollowsParentMixin, SortableTabularInline):
     model = Assignment
     extra = 0
+    fields = ["unit_name", "agency", "is_lead", "responsibilities", "position"]
     autocomplete_fields = ["agency"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "responsibilities":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class TargetInline(FollowsParentMixin, SortableTabularInline):
     model = Target
     extra = 0
+    fields = ["description", "comparator", "value", "unit", "unit_label", "deadline", "position"]
+    # 11, not 11.00.
+    formfield_overrides = {models.DecimalField: {"form_class": PlainDecimalField}}
 
 
-class AttachmentInline(FollowsParentMixin, SortableTabularInline):
+class ResultInline(FollowsParentMixin, SortableTabularInline):
+    model = Result
+    extra = 0
+    fields = ["reported_on", "description", "quantity", "unit_label", "target", "position"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A result answers a target of the same plan (saved ones: a new target has no id yet).
+        formset.form.base_fields["target"].queryset = Target.objects.filter(plan=obj) if obj else Target.objects.none()
+        return formset
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "target":
+            formfield.widget.can_add_related = formfield.widget.can_change_related = False
+            formfield.widget.can_delete_related = formfield.widget.can_view_related = False
+        return formfield
+
+
+class AttachmentInline(KeepsUploadsAdminMixin, FollowsParentMixin, SortableTabularInline):
     model = Attachment
+    # A file that passed its checks is not lost when another field sends the form back.
+    kept_upload_fields = ["file"]
     extra = 0
     fields = ["title", "kind", "file", "position", "size", "sha256"]
     readonly_fields = ["size", "sha256"]
@@ -124,31 +194,48 @@ class AttachmentInline(FollowsParentMixin, SortableTabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(WorkflowAdminMixin, HistoryAdminMixin, SortableAdminBase, CompareVersionAdmin):
-    list_display = ["number", "title", "agency", "period_label", "issue_date", "status", "is_published"]
+    list_display = ["number", "title", "agency", "period", "issue_date", "status", "is_published"]
     list_display_links = ["number", "title"]
     list_filter = [PlanYearFilter, "locality__level", "topic", "status"]
     search_fields = ["number", "number_key", "title"]
     autocomplete_fields = ["agency", "locality", "channels", "legal_basis_plans"]
     list_select_related = ["agency"]
     readonly_fields = ["slug", "created_at", "created_by", "updated_at", "updated_by"]
-    inlines = [ContentGroupInline, AssignmentInline, TargetInline, AttachmentInline]
+    inlines = [ContentGroupInline, AssignmentInline, TargetInline, ResultInline, AttachmentInline]
     fieldsets = [
-        ("Văn bản", {"fields": ["agency", "locality", "number", "issue_date", ("period_start", "period_end"), "title", "topic"]}),
+        ("Văn bản", {"fields": [
+            # One row each: side by side, the first year's message ran into the second year's label.
+            "agency", "locality", "number", "issue_date", "period_start", "period_end", "title", "topic", "advising_unit",
+        ]}),
         ("Mục đích, yêu cầu, đối tượng", {"fields": ["purposes", "requirements", "audiences"]}),
         ("Căn cứ", {"fields": ["legal_basis_plans", "legal_basis_notes"]}),
-        ("Hình thức và báo cáo", {"fields": ["channels", "reporting_schedule"]}),
-        ("Người ký", {"fields": [("signer_name", "signer_position")]}),
+        ("Hình thức và báo cáo", {"fields": ["channels", "other_channels", "reporting_schedule"]}),
+        ("Người ký", {"fields": [("signer_name", "signer_position"), "recipients"]}),
         ("Duyệt và công bố", {"fields": ["status", "published_at", "withdrawn_reason", "workflow_log"]}),
         ("Thông tin hệ thống", {"classes": ["collapse"], "fields": ["slug", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
     ]
     # Derived on every save: they would show in every comparison.
     compare_exclude = ["number_key", "issue_year", "search_text", "updated_at"]
 
+    @admin.display(description="năm kế hoạch", ordering="period_start")
+    def period(self, plan):
+        return plan.period_label
+
+    def view_on_site(self, plan):
+        """"Xem trên trang web": a plan readers cannot see yet opens in the preview, not in a 404."""
+        if plan.is_published() or plan.is_withdrawn:
+            return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(plan).pk, plan.pk])
+        return reverse("plans:preview", args=[plan.pk])
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "title":
             # A trích yếu often runs to two or three lines.
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "agency" and not manages_agencies(request.user):
+            # The issuer is one of the user's own units: a unit added here could not be chosen.
+            formfield.widget.can_add_related = False
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agency":

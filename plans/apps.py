@@ -7,13 +7,23 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from plans import access
-        from plans.models import Agency, Assignment, Attachment, Channel, ContentGroup, Locality, Plan, Target
+        from plans.models import (
+            Agency,
+            Assignment,
+            Attachment,
+            Channel,
+            ContentGroup,
+            Locality,
+            Plan,
+            Result,
+            Target,
+        )
         from publishing.access import register_scope
         from publishing.cache import invalidated_by
 
         # Every row a public page shows: saving or deleting one invalidates the cached pages.
         invalidated_by(
-            Plan, ContentGroup, Assignment, Target, Attachment, Agency, Channel, Locality,
+            Plan, ContentGroup, Assignment, Target, Result, Attachment, Agency, Channel, Locality,
             through=[Plan.channels.through, Plan.legal_basis_plans.through],
         )
         register_scope(Plan, access.plan_scope)

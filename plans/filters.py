@@ -8,10 +8,27 @@ import django_filters
 from django import forms
 
 from plans import selectors
-from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, Agency, Locality, Plan
-from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, SearchInput, YearFilter
+from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL, Agency, Locality, Plan
+from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, SearchInput
 
 MAX_QUERY_LENGTH = 200
+
+
+class PlanYearField(forms.IntegerField):
+    """A plan year, or ``chua-ro-nam``: the plans whose text states no year."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() == UNKNOWN_YEAR:
+            return UNKNOWN_YEAR
+        return super().to_python(value)
+
+    def run_validators(self, value):
+        if value != UNKNOWN_YEAR:
+            super().run_validators(value)
+
+
+class ArchiveYearFilter(django_filters.Filter):
+    field_class = PlanYearField
 
 
 def province_choices(chosen):
@@ -39,10 +56,10 @@ class PlanFilter(PortalFilterSet):
         widget=SearchInput(attrs={"placeholder": "Ví dụ: cai cach hanh chinh"}),
         error_messages={"max_length": "Từ khóa quá dài: tối đa %(limit_value)d ký tự (đã nhập %(show_value)d)."},
     )
-    year = YearFilter(
+    year = ArchiveYearFilter(
         label="Năm kế hoạch", min_value=MIN_PLAN_YEAR, max_value=MAX_PLAN_YEAR, widget=forms.Select,
         error_messages={
-            "invalid": "Năm phải là một số, ví dụ 2024.",
+            "invalid": f"Năm phải là một số, ví dụ 2024, hoặc “{UNKNOWN_YEAR}” ({UNKNOWN_YEAR_LABEL.lower()}).",
             "min_value": "Năm phải từ %(limit_value)s trở đi.",
             "max_value": "Năm phải trước %(limit_value)s.",
         },
@@ -75,9 +92,13 @@ class PlanFilter(PortalFilterSet):
         self.form.fields["locality"].widget.choices = province_choices(self.selected("locality"))
         years = selectors.plan_years()
         chosen = self.selected("year")
-        if chosen is not None and chosen not in years:
+        if isinstance(chosen, int) and chosen not in years:
             years = sorted([*years, chosen], reverse=True)
-        self.form.fields["year"].widget.choices = [("", "Tất cả các năm"), *((str(year), str(year)) for year in years)]
+        if selectors.some_plan_without_year() or chosen == UNKNOWN_YEAR:
+            years = [*years, UNKNOWN_YEAR]
+        self.form.fields["year"].widget.choices = [
+            ("", "Tất cả các năm"), *((str(year), selectors.year_label(year)) for year in years)
+        ]
 
     def query(self):
         """The valid parameters as the selector takes them (an invalid one is left out)."""

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from plans.models import MAX_SEARCH_WORDS, Agency, Channel, Locality, Plan
+from plans.models import MAX_SEARCH_WORDS, UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL, Agency, Channel, Locality, Plan
 from plans.search import query_words
 from publishing.cache import remember
 from publishing.text import fold
@@ -37,7 +37,7 @@ class ArchiveQuery:
     """The archive's valid parameters, in the order links spell them."""
 
     q: str = ""
-    year: int | None = None
+    year: int | str | None = None  # a year, or UNKNOWN_YEAR
     locality: Locality | None = None
     agency: Agency | None = None
     channel: Channel | None = None
@@ -103,7 +103,9 @@ def matching_plans(query):
     words of that year's plans only (see ``make bench``).
     """
     plans = Plan.objects.public(withdrawn=query.withdrawn)
-    if query.year is not None:
+    if query.year == UNKNOWN_YEAR:
+        plans = plans.without_year()
+    elif query.year is not None:
         plans = plans.for_year(query.year)
     if query.locality is not None:
         plans = plans.in_locality(query.locality)
@@ -138,7 +140,16 @@ def channels():
 
 def plan_years():
     """The years public plans cover, newest first, kept for the content version."""
-    return remember("plan-years", Plan.objects.public().years)
+    return _year_summary()[0]
+
+
+def some_plan_without_year():
+    """Whether a public plan states no year (the archive then offers "Chưa rõ năm")."""
+    return _year_summary()[1]
+
+
+def _year_summary():
+    return remember("plan-year-summary", Plan.objects.public().year_summary)
 
 
 def provinces():
@@ -184,21 +195,29 @@ def archive_count(query, plans):
 
 
 def year_facet(query, ignored=()):
-    """Years with their plan counts; a 2019–2020 plan counts in both years."""
+    """Years with their plan counts, newest first, then "Chưa rõ năm"; a 2019–2020 plan counts in both years."""
     over = query.without(*ignored, "year")
 
     def compute():
-        counts = Counter()
+        counts, unknown = Counter(), 0
         rows = matching_plans(over).values("period_start", "period_end").annotate(n=Count("pk"))
         for row in rows:
+            if row["period_start"] is None:
+                unknown += row["n"]
+                continue
             for year in range(row["period_start"], row["period_end"] + 1):
                 counts[year] += row["n"]
-        return sorted(counts.items(), reverse=True)
+        return [*sorted(counts.items(), reverse=True), *([(UNKNOWN_YEAR, unknown)] if unknown else [])]
 
     return [
-        FacetItem(str(year), count, query.url(year=year), year == query.year)
+        FacetItem(year_label(year), count, query.url(year=year), year == query.year)
         for year, count in remember_summary(over, "years", compute)
     ]
+
+
+def year_label(year):
+    """How a ``year`` value reads: ``2024``, or "Chưa rõ năm"."""
+    return UNKNOWN_YEAR_LABEL if year == UNKNOWN_YEAR else str(year)
 
 
 def channel_facet(query, ignored=()):

@@ -17,15 +17,17 @@ def plain_text(rich_text):
 def refresh_search_text(plan):
     """Store the folded text the archive search matches: call after the plan's parts are saved.
 
-    It covers the number, title, issuer, locality, purposes and requirements,
-    audiences, content groups, and the channels with their other spellings, so a
-    search for ``pano`` or ``trang ttdt`` finds plans that use those channels.
+    It covers the number, title, issuer, advising unit, locality, purposes and
+    requirements, audiences, content groups, the channels with their other spellings
+    (so a search for ``pano`` or ``trang ttdt`` finds plans that use those channels) and
+    the channels the officer wrote out ("hình thức khác").
     """
     plan = Plan.objects.select_related("agency", "locality__parent").get(pk=plan.pk)
     pieces = [
         plan.number,
         plan.title,
         plan.agency.name,
+        plan.advising_unit,
         plan.locality.name,
         plan.locality.parent.name if plan.locality.parent else "",
         plain_text(plan.purposes),
@@ -37,6 +39,7 @@ def refresh_search_text(plan):
         pieces += [group.title, plain_text(group.body)]
     for channel in plan.channels.all():
         pieces += [channel.name, *channel.synonym_list]
+    pieces += plan.other_channel_list
     text = " ".join(fold(" ".join(pieces)).split())
     if Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text):
         invalidate()  # an update() sends no signal; cached search counts must see the new text

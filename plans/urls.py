@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plans import views
+from plans.models import UNKNOWN_YEAR
 from publishing.cache import cache_public_page
 
 app_name = "plans"
@@ -8,7 +9,11 @@ app_name = "plans"
 urlpatterns = [
     path("ke-hoach/", cache_public_page(views.plan_list), name="list"),
     path("ke-hoach/nam-<int:year>/", cache_public_page(views.plan_list), name="list-year"),
+    # Plans whose text states no year; before the plan's own address, which it would otherwise match.
+    path("ke-hoach/chua-ro-nam/", cache_public_page(views.plan_list), {"year": UNKNOWN_YEAR}, name="list-unknown-year"),
     path("ke-hoach/dia-ban/<slug:locality>/", cache_public_page(views.plan_list), name="list-locality"),
+    # Before the plan's own address, so that it wins over a slug; never through the page cache.
+    path("ke-hoach/xem-truoc/<int:pk>/", views.PlanPreviewView.as_view(), name="preview"),
     path("ke-hoach/<slug:slug>/", cache_public_page(views.PlanDetailView.as_view()), name="detail"),
     path("ke-hoach/<slug:slug>/tai-ve/<int:pk>/", views.download_attachment, name="attachment-download"),
 ]

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "axes",
+    # Two-factor sign-in (portal/two_factor.py): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_prose_editor",
     "adminsortable2",
@@ -77,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: times everything below, gives every log line the request id (portal/logging.py).
+    "portal.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,10 +90,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     *(["portal.db_router.ReplicaReadsMiddleware"] if DATABASE_REPLICA_URL else []),
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: ends idle and too old sessions (SESSION_*_TIMEOUT).
     "portal.middleware.SessionTimeoutMiddleware",
+    # Staff who must use a second factor reach nothing in the admin before they have.
+    "portal.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Vietnamese lockout page.
@@ -116,6 +125,11 @@ if env_str("AXES_PROXY_COUNT"):
 if PRODUCTION and not TRUSTED_PROXIES:
     raise ImproperlyConfigured("TRUSTED_PROXIES must be set when DJANGO_ENV=production, e.g. 127.0.0.1")
 AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_address"
+
+# Superusers, system administrators and approvers sign in with a second factor; officers and
+# editors may, and must when this is on (portal/two_factor.py).
+TWO_FACTOR_FOR_ALL_STAFF = env_bool("TWO_FACTOR_FOR_ALL_STAFF", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Cổng CCHC")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -160,6 +174,9 @@ SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
 
 # Local memory by default; Redis (shared by every worker and host) when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
+# The longest a Redis that is down or hangs holds a request (to connect, and for each answer);
+# the pages are then served uncached (publishing/redis_cache.py).
+CACHE_TIMEOUT_MS = env_int("CACHE_TIMEOUT_MS", 150, minimum=1)
 if REDIS_URL:
     # Values are signed (publishing/redis_cache.py): a pickle planted in Redis is never unpickled.
     CACHES = {"default": {"BACKEND": "publishing.redis_cache.SignedRedisCache", "LOCATION": REDIS_URL,
@@ -190,6 +207,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Vietnamese for the admin strings Django and the apps leave in English
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
@@ -234,23 +252,53 @@ if MEDIA_STORAGE == "s3":
 # Uploaded documents are read whole to be checked and hashed; this caps them.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+# Pictures are decoded whole: pixels, not bytes, bound the memory (an A4 page at 600 dpi is 35 million).
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000, minimum=1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = env_str("SITE_NAME", "Cổng kế hoạch tuyên truyền cải cách hành chính")
 SITE_CONTACT = env_str("SITE_CONTACT", "")
-SITE_OWNER = env_str("SITE_OWNER", "Đơn vị quản lý cổng (đặt bằng biến SITE_OWNER)")
+SITE_OWNER = env_str("SITE_OWNER", "" if PRODUCTION else "Đơn vị quản lý cổng (đặt bằng biến SITE_OWNER)")
+if PRODUCTION and not SITE_OWNER:
+    # Shown to the public in every page's footer: never a placeholder on a real server.
+    raise ImproperlyConfigured("SITE_OWNER must be set when DJANGO_ENV=production, e.g. Sở Nội vụ tỉnh Trà Vinh")
 
+# Logs go to stderr (the journal under systemd), or to LOG_FILE (reopened after logrotate moves it):
+# one line per request on "portal.request" (portal/logging.py), plain text or JSON lines, the time in
+# TIME_ZONE. LOG_LEVEL is for everything else; LOG_REQUESTS=false keeps only failed requests' lines.
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = env_choice("LOG_LEVEL", LOG_LEVELS, "WARNING")
+LOG_FORMAT = env_choice("LOG_FORMAT", ("plain", "json"), "plain")
+LOG_FILE = env_str("LOG_FILE")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", LOG_LEVELS, "WARNING")},
+    "filters": {"request": {"()": "portal.logging.RequestContextFilter"}},
+    "formatters": {
+        "plain": {"()": "portal.logging.PlainFormatter", "timezone": TIME_ZONE},
+        "json": {"()": "portal.logging.JsonFormatter", "timezone": TIME_ZONE},
+    },
+    "handlers": {
+        "main": {
+            **({"class": "logging.handlers.WatchedFileHandler", "filename": LOG_FILE, "encoding": "utf-8"}
+               if LOG_FILE else {"class": "logging.StreamHandler"}),
+            "formatter": LOG_FORMAT,
+            "filters": ["request"],
+        },
+    },
+    "root": {"handlers": ["main"], "level": LOG_LEVEL},
+    "loggers": {
+        # Health checks are logged at DEBUG (when they succeed): LOG_LEVEL=DEBUG shows them too.
+        "portal.request": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "INFO" if LOG_REQUESTS else "WARNING"},
+    },
 }
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer may probe the health check over plain HTTP on the service's own port.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from portal import views
+from portal import two_factor, views
 from publishing.cache import cache_public_page
 
 # Only names cover_upload_to gives (news/2026/<hex>.png): no ".." segment reaches a plan's
@@ -13,12 +13,20 @@ NEWS_IMAGE = r"^media/(?P<path>news/(?:[A-Za-z0-9_-]{1,100}/){0,4}[A-Za-z0-9_-]{
 admin.site.site_header = "Quản trị cổng kế hoạch tuyên truyền CCHC"
 admin.site.site_title = "Quản trị cổng kế hoạch CCHC"
 admin.site.index_title = "Quản trị nội dung"
+admin.site.login_form = two_factor.LoginForm
 
 urlpatterns = [
     path("", cache_public_page(views.home), name="home"),
+    # For load balancers: never cached, and no session (portal/views.py).
+    path("healthz", views.healthz, name="healthz"),
     path("", include("plans.urls")),
     path("", include("news.urls")),
     # News images are public; plan attachments go through plans:attachment-download instead.
     re_path(NEWS_IMAGE, serve, {"document_root": settings.MEDIA_ROOT}),
+    path("quan-tri/xac-thuc-hai-buoc/", two_factor.setup, name="two-factor-setup"),
+    path("quan-tri/xac-thuc-hai-buoc/ma-du-phong/", two_factor.recovery_codes, name="two-factor-recovery-codes"),
     path("quan-tri/", admin.site.urls),
 ]
+
+# A database that cannot be reached answers a Vietnamese 503 with Retry-After; other errors the 500 page.
+handler500 = views.server_error

@@ -11,10 +11,13 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django_prose_editor.fields import ProseEditorField
 from js_asset.media import Media as AssetMedia
 
 from publishing.access import can_publish, scoped
 from publishing.models import Status
+from publishing.richtext import sanitize_rich_text
 from publishing.workflow import SERVICES, STEPS, WorkflowError, available_steps
 
 WORKFLOW_FIELDS = ["status", "published_at", "withdrawn_at", "withdrawn_reason"]
@@ -54,7 +57,64 @@ def editable_by(user, item):
     return item is None or item.status == Status.DRAFT or can_publish(user, type(item))
 
 
-class FollowsParentMixin:
+RENDERED_SUFFIX = "_rendered"
+
+
+class RichTextReadOnlyMixin:
+    """Where the user may only look (a submitted plan, for its officer), rich text reads as the public
+    page shows it, not as escaped markup (``<ul><li><p>…``).
+
+    Django's read-only field escapes a model field's value, and a model field's name wins over any
+    admin method of that name, so each rich-text field is shown through a ``<name>_rendered`` method
+    instead. The stored HTML was sanitized on save, but rows may also come from imports, the demo
+    loader or older code: it is sanitized again here (nh3 takes microseconds) before being marked safe.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rich_text_fields = [
+            field for field in self.model._meta.fields if isinstance(field, ProseEditorField)
+        ]
+        for field in self.rich_text_fields:
+            setattr(self, field.name + RENDERED_SUFFIX, _rendered_rich_text(field))
+
+    def _renamed_when_read_only(self, request, obj, names):
+        if self.has_change_permission(request, obj) or not self.rich_text_fields:
+            return names
+        rich = {field.name for field in self.rich_text_fields}
+        # An inline's default fields list its readonly fields after the form's: each name once.
+        return list(dict.fromkeys(_renamed(name, rich) for name in names))
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (title, {**options, "fields": self._renamed_when_read_only(request, obj, options["fields"])})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.has_change_permission(request, obj):
+            return readonly
+        # An inline's view-only form keeps its fields: the renamed ones are not model fields.
+        return [*readonly, *(field.name + RENDERED_SUFFIX for field in self.rich_text_fields)]
+
+
+def _renamed(name, rich):
+    if isinstance(name, (list, tuple)):  # a row of fields
+        return type(name)(_renamed(part, rich) for part in name)
+    return name + RENDERED_SUFFIX if name in rich else name
+
+
+def _rendered_rich_text(field):
+    def rendered(obj):
+        html = getattr(obj, field.name)
+        return mark_safe(f'<div class="rich-text-readonly">{sanitize_rich_text(html)}</div>') if html else "-"
+
+    rendered.short_description = field.verbose_name
+    return rendered
+
+
+class FollowsParentMixin(RichTextReadOnlyMixin):
     """An inline of a Publishable item: editable exactly when the item is."""
 
     def has_add_permission(self, request, obj=None):
@@ -67,7 +127,7 @@ class FollowsParentMixin:
         return super().has_delete_permission(request, obj) and editable_by(request.user, obj)
 
 
-class WorkflowAdminMixin:
+class WorkflowAdminMixin(RichTextReadOnlyMixin):
     """For a Publishable model: scoped querysets, 404 for objects out of scope, workflow
     steps as buttons with their own confirmation page, and no deleting once published."""
 

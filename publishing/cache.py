@@ -10,19 +10,37 @@ without any write: a cached page therefore never outlives the next scheduled pub
 What is kept stays bounded whatever readers send: a page only at its canonical address
 (``cache_if_canonical``), and what a typed text or an unknown name brings (a search, a
 lookup that found nothing) only for ``SEARCH_CACHE_SECONDS``.
+
+The content version is a database row (``ContentVersion``), not a cache entry: every worker
+on every machine reads the same one, whether the cache is Redis or each worker's own memory,
+so a change is seen by all of them with their next request. ``invalidate()`` raises it with
+``UPDATE … SET value = value + 1`` inside the writer's transaction, so the new version becomes
+visible to others exactly when the new rows do, never before: a request reads the version
+before it reads any rows, so whatever it stores under a version was rendered from rows at least
+that new. (A request that read the old version and then the new rows stores a newer page under
+a version nobody asks for any more: harmless.) When public reads go to a replica
+(``portal.db_router``), the version is read there too, and so stays in step with the rows read
+beside it. The price: every writer holds that row's lock from its first public change to its
+commit, so writers of public content queue for each other (briefly: publishing is rare); and
+one query per request, since a request reads the version once and keeps it (``request_started``
+and ``request_finished`` bound it; outside a request every call reads it afresh). ``invalidate()``
+forgets the kept value, so the writer's own next read sees its new version.
 """
 
 import hashlib
+import threading
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.http import urlencode
 
-VERSION_KEY = "public-pages:version"
+from publishing.models import ContentVersion
+
 _MISSING = object()
 REFERENCE_TIMEOUT = 24 * 3600
 # Publishable models registered by the apps: the next scheduled publication is looked up in them.
@@ -41,51 +59,77 @@ def invalidated_by(*models, through=()):
         m2m_changed.connect(invalidate, sender=table, dispatch_uid=f"invalidate-{table._meta.label}")
 
 
+class _RequestVersion(threading.local):
+    """The content version read by the request this thread serves (None: not read yet, or no request)."""
+
+    in_request = False
+    value = None
+
+
+_request_version = _RequestVersion()
+
+
+def _request_begins(**signal_kwargs):
+    _request_version.in_request, _request_version.value = True, None
+
+
+def _request_ends(**signal_kwargs):
+    _request_version.in_request, _request_version.value = False, None
+
+
+request_started.connect(_request_begins, dispatch_uid="publishing-content-version-begins")
+request_finished.connect(_request_ends, dispatch_uid="publishing-content-version-ends")
+
+
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
+    """The version every cached public page and remembered value is keyed by (see the module's docstring)."""
+    if _request_version.value is not None:
+        return _request_version.value
+    version = ContentVersion.objects.filter(pk=ContentVersion.ROW).values_list("value", flat=True).first()
+    if version is None:  # the row is made by a migration; a flushed database has lost it
+        version = ContentVersion.objects.get_or_create(pk=ContentVersion.ROW)[0].value
+    if _request_version.in_request:
+        _request_version.value = version
     return version
 
 
 def invalidate(**signal_kwargs):
     """Invalidate every cached public page and remembered value (as a signal receiver it ignores the signal's arguments).
 
-    Bumped at once, for the writer's own next read, and again once the transaction
-    commits: a reader between the two saw the old rows and may have cached them.
+    Raises the content version inside the writer's transaction: others see the new version when
+    they see the new rows, and the writer at its next read.
     """
-    _bump()
-    transaction.on_commit(_bump)
+    rows = ContentVersion.objects.filter(pk=ContentVersion.ROW)
+    if not rows.update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=ContentVersion.ROW)
+        rows.update(value=F("value") + 1)
+    _request_version.value = None
 
 
-def _bump():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-
-
-def next_scheduled():
+def next_scheduled(version=None):
     """When the next scheduled item of a registered model goes public, or None.
 
-    Looked up once per content version (and again once that moment has passed).
+    Looked up once per content version (``version``: the current one by default), and again
+    once that moment has passed.
     """
     now = timezone.now()
-    key = f"public-pages:{content_version()}:next-scheduled"
+    key = f"public-pages:{version or content_version()}:next-scheduled"
     moment = cache.get(key, _MISSING)
     if moment is _MISSING or (moment is not None and moment <= now):
         first, *others = (
             model.objects.scheduled().order_by().values_list("published_at", flat=True) for model in _SCHEDULABLE
         )
-        moment = first.union(*others).order_by("published_at").first() if others else first.order_by("published_at").first()
+        moment = first.union(*others).order_by("published_at").first()
         cache.set(key, moment, REFERENCE_TIMEOUT)
     return moment
 
 
-def seconds_until_next_scheduled():
+def seconds_until_next_scheduled(version=None):
     """Seconds until the next scheduled plan or article goes public, or None."""
-    moment = next_scheduled()
+    return _seconds_until(next_scheduled(version))
+
+
+def _seconds_until(moment):
     return max(1, int((moment - timezone.now()).total_seconds())) if moment else None
 
 
@@ -94,10 +138,10 @@ def _digest(text):
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
-def _page_key(request):
+def _page_key(request, version):
     # The parsed address: "a+b", "a%20b" and "%61+b" are one page, and one entry.
     address = f"{request.path}?{request.GET.urlencode()}"
-    return f"public-pages:{content_version()}:{request.method == 'HEAD'}:{_digest(address)}"
+    return f"public-pages:{version}:{request.method == 'HEAD'}:{_digest(address)}"
 
 
 def cache_if_canonical(request, response, params=None, *, path=None, page=None, search=False):
@@ -133,7 +177,8 @@ def cache_public_page(view):
             or request.user.is_authenticated
         ):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
+        version = content_version()
+        key = _page_key(request, version)
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -142,7 +187,7 @@ def cache_public_page(view):
         if timeout and response.status_code in (200, 400, 404) and not response.streaming:
             if hasattr(response, "render"):
                 response.render()
-            until_scheduled = seconds_until_next_scheduled()
+            until_scheduled = seconds_until_next_scheduled(version)
             if until_scheduled:
                 timeout = min(timeout, until_scheduled)
             cache.set(key, response, timeout)
@@ -159,15 +204,16 @@ def remember(name, compute, *, brief=False):
     words a reader typed: a search) and a None (a name that found nothing, and readers can
     make up endless ones) are kept ``SEARCH_CACHE_SECONDS`` at most.
     """
-    key = f"remembered:{content_version()}:{_digest(name)}"  # holds (value, until)
+    version = content_version()
+    key = f"remembered:{version}:{_digest(name)}"  # holds (value, until)
     entry = cache.get(key)
     if entry is not None:
         value, until = entry
         if until is None or timezone.now() < until:
             return value
     value = compute()
-    until = next_scheduled()
-    timeout = min(seconds_until_next_scheduled() or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT)
+    until = next_scheduled(version)
+    timeout = min(_seconds_until(until) or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT)
     if brief or value is None:
         timeout = min(timeout, settings.SEARCH_CACHE_SECONDS)
     cache.set(key, (value, until), timeout)

@@ -1,4 +1,7 @@
-"""What plans and articles share: the editorial workflow's states and its log."""
+"""What plans and articles share: the editorial workflow's states and its log, and the version of the
+public content that cached pages are keyed by."""
+
+import time
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -106,3 +109,27 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def starting_version():
+    """A new row's version: the clock in milliseconds, so a database recreated next to a cache that
+    still holds pages (a restore, a flush) never reuses the keys of an older one."""
+    return time.time_ns() // 1_000_000
+
+
+class ContentVersion(models.Model):
+    """The version of the public content: every cached public page and remembered value is keyed by it
+    (``publishing.cache``). One row, ``id`` 1, raised by one with each write that public pages show."""
+
+    ROW = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ROW, editable=False)
+    value = models.PositiveBigIntegerField("phiên bản", default=starting_version)
+
+    class Meta:
+        verbose_name = "phiên bản nội dung công khai"
+        verbose_name_plural = "phiên bản nội dung công khai"
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="content_version_single_row")]
+
+    def __str__(self):
+        return str(self.value)

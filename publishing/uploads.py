@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
@@ -21,9 +22,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 EMPTY_FILE_MESSAGE = "Tệp rỗng (0 byte). Hãy chọn lại đúng tệp cần tải lên."
 NOT_AN_IMAGE_MESSAGE = "Tệp này không phải là ảnh hoặc ảnh bị hỏng."
-# Pillow's own limit is 89 million: a 9,459 × 9,459 PNG of 348 KB took a worker from 64 to 748 MB.
-# A cover or an A4 page scanned at 600 dpi (35 million) needs no more than this.
-IMAGE_MAX_PIXELS = 40_000_000
+# The limit on pixels (settings.IMAGE_MAX_PIXELS) defaults to 40 million, well below Pillow's own
+# 89 million: a 9,459 × 9,459 PNG of 348 KB took a worker from 64 to 748 MB.
 
 # Pillow's format name -> how a picture is written again, and the suffix its copy is stored under.
 REENCODING = {
@@ -92,11 +92,11 @@ def refuse_oversize(file, limit, *, what, code):
 @contextmanager
 def _opened_image(file, formats):
     """``file`` opened by the Pillow plugins of ``formats`` only, once its header shows at most
-    IMAGE_MAX_PIXELS; whatever Pillow raises, there or in the caller's block, becomes a ValidationError."""
+    settings.IMAGE_MAX_PIXELS; whatever Pillow raises, there or in the caller's block, becomes a ValidationError."""
     try:
         file.seek(0)
         with Image.open(file, formats=list(formats)) as image:
-            if image.width * image.height > IMAGE_MAX_PIXELS:
+            if image.width * image.height > settings.IMAGE_MAX_PIXELS:
                 raise Image.DecompressionBombError
             yield image
     except ValidationError:
@@ -110,7 +110,7 @@ def _opened_image(file, formats):
     except Image.DecompressionBombError:  # ours, or Pillow's own beyond twice its limit
         raise ValidationError(
             "Ảnh có kích thước quá lớn: tối đa %(limit)s triệu điểm ảnh.", code="image_too_many_pixels",
-            params={"limit": IMAGE_MAX_PIXELS // 1_000_000},
+            params={"limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}".replace(".", ",")},
         ) from None
     except Exception:  # hostile bytes make Pillow raise more than OSError and ValueError: a form error, never a 500
         raise ValidationError(NOT_AN_IMAGE_MESSAGE, code="not_an_image") from None
@@ -122,7 +122,7 @@ def decoded_image_format(file, formats=tuple(REENCODING)):
     """Pillow's name for the format of a picture that decodes completely, among ``formats``.
 
     Raises ValidationError for bytes of another format (which no other Pillow plugin reads),
-    a truncated or broken picture, or one of more than IMAGE_MAX_PIXELS. The picture goes
+    a truncated or broken picture, or one of more than settings.IMAGE_MAX_PIXELS. The picture goes
     through everything re-encoding does, so an upload that passes is stored without an error.
     """
     with _opened_image(file, formats) as image:

@@ -1,13 +1,15 @@
+import ipaddress
 from io import StringIO
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 
 from plans.models import Locality
 from publishing import roles
-from tests.factories import AgencyFactory, LocalityFactory, UserFactory, member
+from tests.factories import AgencyFactory, LocalityFactory, UserFactory, authenticator, member
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +20,48 @@ def empty_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def force_login_with_second_factor(monkeypatch):
+    """``client.force_login(user)`` stands for a whole sign-in: for a user with an authenticator,
+    the code too (tests/test_two_factor.py signs in through the form)."""
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        device = next(devices_for_user(user), None)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+@pytest.fixture(autouse=True)
+def through_the_proxy(monkeypatch, settings):
+    """In production mode (``make test`` runs the security suite a second time so), every request a
+    test makes arrives as the TLS proxy forwards it: from the trusted proxy, over HTTPS, for the
+    site's name, with the client's address appended. A test's own headers still win."""
+    if not settings.PRODUCTION:
+        return
+    proxy = str(ipaddress.ip_network(settings.TRUSTED_PROXIES[0], strict=False).network_address)
+    forwarded = {
+        "REMOTE_ADDR": proxy,
+        "HTTP_X_FORWARDED_FOR": "198.51.100.10",
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_HOST": settings.ALLOWED_HOSTS[0],
+        "SERVER_PORT": "443",
+    }
+    base_environ = RequestFactory._base_environ
+
+    def forwarded_environ(self, **request):
+        if "REMOTE_ADDR" in request:  # a test that names the peer names what it forwards too
+            return base_environ(self, **{**forwarded, "HTTP_X_FORWARDED_FOR": "", **request})
+        return base_environ(self, **{**forwarded, **request})
+
+    monkeypatch.setattr(RequestFactory, "_base_environ", forwarded_environ)
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +133,9 @@ def approver(unit_b):
 @pytest.fixture
 def superuser(db):
     """Sees every unit's items and may do everything in the admin but delete the public record."""
-    return UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    user = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    authenticator(user)
+    return user
 
 
 L = Locality.Kind

@@ -4,9 +4,12 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plans.models import Agency, Locality, Membership, Plan
 from plans.services import refresh_search_text
+from portal.two_factor import requires_second_factor
 from publishing.text import slugify_vi
 
 
@@ -81,13 +84,27 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def member(username, role, *agencies, **fields):
+def authenticator(user):
+    """The authenticator app ``user`` set up (two-factor sign-in): its current code is ``totp_code(device)``."""
+    return TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=True)
+
+
+def totp_code(device, *, step_offset=0):
+    """The code ``device``'s app shows now (or ``step_offset`` 30-second steps away)."""
+    totp = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=step_offset)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def member(username, role, *agencies, two_factor=None, **fields):
     """A staff user as an administrator sets one up: in the real role group ``role`` (a name from
     ``publishing.roles``, with the permissions the roles migration gave it) and a member of
     ``agencies``, which is where that role applies. No agency: a role without a unit (the
-    system administrator). The password is UserFactory's."""
+    system administrator). The password is UserFactory's. A role that signs in with a second
+    factor has its authenticator set up, unless ``two_factor=False`` (True sets it up for any role)."""
     user = UserFactory(username=username, is_staff=True, **fields)
     user.groups.add(Group.objects.get(name=role))
     for agency in agencies:
         Membership.objects.create(user=user, agency=agency)
+    if two_factor or (two_factor is None and requires_second_factor(user)):
+        authenticator(user)
     return user

@@ -256,7 +256,7 @@ def real_addresses():
     localities = list(Locality.objects.order_by("slug").values_list("slug", flat=True))
     covers = [article.cover_image.name for article in articles if article.cover_image]
     assert plans and articles and attachments and covers
-    years = sorted({year for plan in plans for year in range(plan.period_start, plan.period_end + 1)})
+    years = sorted({year for plan in plans if plan.year_known for year in range(plan.period_start, plan.period_end + 1)})
     months = sorted({(article.published_at.year, article.published_at.month) for article in articles})
     pages = [
         reverse("home"),
@@ -264,6 +264,7 @@ def real_addresses():
         reverse("news:list"),
         reverse("admin:login"),
         *(reverse("plans:list-year", args=[year]) for year in years),
+        reverse("plans:list-unknown-year"),
         *(reverse("plans:list-locality", args=[slug]) for slug in localities),
         *(plan.get_absolute_url() for plan in plans),
         *(reverse("plans:attachment-download", args=[item.plan.slug, item.pk]) for item in attachments),
@@ -273,7 +274,7 @@ def real_addresses():
     ]
     values = {
         "q": ["cai cach", "CẢI CÁCH", "11/KH-UBND", "báo chí", "Kon Tum"],
-        "year": [str(year) for year in years],
+        "year": [*(str(year) for year in years), "chua-ro-nam"],
         "locality": [*localities, "Trà Vinh", "84", "Càng Long"],
         "agency": list(Agency.objects.order_by("slug").values_list("slug", flat=True)),
         "channel": list(Channel.objects.order_by("slug").values_list("slug", flat=True)),

@@ -21,7 +21,7 @@ from tests.test_settings import load_settings
 LOGIN = reverse("admin:login")
 PASSWORD = "mat-khau-thu-nghiem-2024"  # UserFactory's, which member() and the shared fixtures use
 LOCKED_OUT = "Tài khoản tạm thời bị khóa đăng nhập"
-WRONG_CREDENTIALS = "Bạn hãy nhập đúng Tên đăng nhập và mật khẩu"
+WRONG_CREDENTIALS = "Hãy nhập đúng tên đăng nhập, mật khẩu"
 
 
 @pytest.fixture(autouse=True)
@@ -169,7 +169,7 @@ def production_login_settings(tmp_path_factory):
         show="__import__('pickle').dumps({name: getattr(s, name) for name in dir(s) "
              "if name.startswith('AXES_') or name == 'TRUSTED_PROXIES'}).hex()",
         DJANGO_ENV="production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="cchc.example.gov.vn",
-        SITE_URL="https://cchc.example.gov.vn", TRUSTED_PROXIES=PROXY,
+        SITE_URL="https://cchc.example.gov.vn", SITE_OWNER="Sở Nội vụ tỉnh Trà Vinh", TRUSTED_PROXIES=PROXY,
     )
     assert result.returncode == 0, result.stderr
     return pickle.loads(bytes.fromhex(result.stdout.strip()))

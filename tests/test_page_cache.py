@@ -27,14 +27,15 @@ def fetch(client, url, **params):
     return response, len(queries)
 
 
-def test_a_second_anonymous_visit_costs_no_query(client, unit_a):
+def test_a_second_anonymous_visit_costs_one_query(client, unit_a):
     PlanFactory(agency=unit_a, title="Kế hoạch của xã An Trường")
     archive = reverse("plans:list")
 
     first, first_queries = fetch(client, archive, year="2024")
     second, second_queries = fetch(client, archive, year="2024")
 
-    assert first_queries > 0 and second_queries == 0
+    # The one query of a cached page is the content version (publishing/cache.py).
+    assert first_queries > 1 and second_queries == 1
     assert second.content == first.content
     assert "Kế hoạch của xã An Trường" in second.content.decode()
 
@@ -101,8 +102,8 @@ def test_the_cache_is_the_shared_redis_when_redis_url_is_set(client, unit_a):
 
     assert isinstance(caches["default"], RedisCache)
     PlanFactory(agency=unit_a)
-    assert fetch(client, reverse("plans:list"))[1] > 0
-    assert fetch(client, reverse("plans:list"))[1] == 0
+    assert fetch(client, reverse("plans:list"))[1] > 1
+    assert fetch(client, reverse("plans:list"))[1] == 1  # the content version
     version = page_cache.content_version()
     page_cache.invalidate()
     assert page_cache.content_version() == version + 1

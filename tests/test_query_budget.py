@@ -1,4 +1,5 @@
-"""No public page needs more than 12 SQL queries, whatever it shows (page cache off)."""
+"""No public page needs more than 12 SQL queries, whatever it shows (page cache off; one of them
+reads the content version that cached values are keyed by, publishing/cache.py)."""
 
 import pytest
 from django.db import connection

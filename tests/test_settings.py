@@ -95,7 +95,7 @@ def test_production_serves_static_files_under_hashed_names(tmp_path):
     result = load_settings(
         tmp_path, show="s.STORAGES['staticfiles']['BACKEND']",
         DJANGO_ENV="production", SECRET_KEY="k" * 60, ALLOWED_HOSTS="cchc.example.gov.vn",
-        SITE_URL="https://cchc.example.gov.vn", TRUSTED_PROXIES="127.0.0.1",
+        SITE_URL="https://cchc.example.gov.vn", SITE_OWNER="Sở Nội vụ tỉnh Trà Vinh", TRUSTED_PROXIES="127.0.0.1",
     )
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 

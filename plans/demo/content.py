@@ -5,6 +5,7 @@ words; a fact the source does not state stays blank.
 """
 
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from plans.models import Agency, Plan, Target
@@ -13,7 +14,7 @@ from publishing import roles
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 DEMO_ATTACHMENT_TITLE = "Bản tóm tắt (dữ liệu minh họa)"
-DEMO_ISSUERS = ["ubnd-hoi-an", "so-ngoai-vu-tay-ninh", "ubnd-kon-tum", "ubnd-phu-huu", "ubnd-cang-long"]
+DEMO_ISSUERS = ["ubnd-hoi-an", "so-ngoai-vu-tay-ninh", "ubnd-kon-tum", "ubnd-quan-9", "ubnd-phu-huu", "ubnd-cang-long"]
 
 # Materialized paths written by ``import_localities``; historical units (Quận 9 and
 # its wards, merged into Thủ Đức in 2021) carry an ``H-`` segment instead of a code.
@@ -35,6 +36,7 @@ AGENCIES = {
     "ubnd-hoi-an": ("UBND thành phố Hội An", K.PEOPLES_COMMITTEE, "hoi-an", None),
     "so-ngoai-vu-tay-ninh": ("Sở Ngoại vụ tỉnh Tây Ninh", K.DEPARTMENT, "tay-ninh", None),
     "ubnd-kon-tum": ("UBND tỉnh Kon Tum", K.PEOPLES_COMMITTEE, "kon-tum", None),
+    "ubnd-quan-9": ("UBND Quận 9", K.PEOPLES_COMMITTEE, "quan-9", None),
     "ubnd-phu-huu": ("UBND phường Phú Hữu", K.PEOPLES_COMMITTEE, "phu-huu", None),
     "mttq-phu-huu": ("Ủy ban Mặt trận Tổ quốc Việt Nam phường Phú Hữu", K.FATHERLAND_FRONT, "phu-huu", None),
     "doan-the-phu-huu": ("Các đoàn thể phường Phú Hữu", K.MASS_ORGANISATION, "phu-huu", None),
@@ -48,16 +50,16 @@ AGENCIES = {
     "vhttt-cang-long": (
         "Trung tâm Văn hóa, Thông tin và Thể thao huyện Càng Long", K.CENTER, "cang-long", "ubnd-cang-long",
     ),
-    "phong-ban-cang-long": (
-        "Các cơ quan chuyên môn thuộc UBND huyện Càng Long", K.OFFICE, "cang-long", "ubnd-cang-long",
-    ),
     "thue-cang-long": ("Chi cục Thuế huyện Càng Long", K.OTHER, "cang-long", None),
     "cong-an-cang-long": ("Công an huyện Càng Long", K.OTHER, "cang-long", None),
     "bhxh-cang-long": ("Bảo hiểm xã hội huyện Càng Long", K.OTHER, "cang-long", None),
-    "ubnd-xa-cang-long": (
-        "UBND các xã, thị trấn thuộc huyện Càng Long", K.PEOPLES_COMMITTEE, "cang-long", "ubnd-cang-long",
-    ),
 }
+
+
+class Written(NamedTuple):
+    """An assigned unit named as the text writes it, registered as no agency (often a collective)."""
+
+    name: str
 
 
 def _p(*sentences):
@@ -74,9 +76,12 @@ def _vn(year, month, day, hour=0, minute=0):
 
 GT, GTE, EQ = Target.Comparator.ABOVE, Target.Comparator.AT_LEAST, Target.Comparator.EXACTLY
 
-# Plan fields left out of a plan below stay blank (number, issue_date, signer...).
-# ``content_groups``: (title, body); ``targets``: (description, comparator, value);
-# ``assignments``: (agency key, is_lead, responsibilities). All values are percentages.
+# Plan fields left out of a plan below stay blank (number, issue_date, period, signer...): a
+# plan without ``period_start`` is one whose text states no year ("Chưa rõ năm").
+# ``content_groups``: (title, body); ``targets``: (description, comparator, value), values in %;
+# ``assignments``: (agency key or Written(name), is_lead, responsibilities);
+# ``other_channels``: channels the vocabulary lacks, as written;
+# ``results``: (date or None, what was done, quantity or None, noun).
 PLANS = [
     {
         "agency": "ubnd-hoi-an",
@@ -148,7 +153,12 @@ PLANS = [
              _p("Cùng với bộ phận một cửa ở các cấp: hồ sơ được nhận và xử lý trên máy như thế nào.")),
             ("Phản ánh, kiến nghị của người dân và doanh nghiệp về quy định hành chính", ""),
         ],
-        "channels": ["bao-chi", "cong-thong-tin-dien-tu", "pa-no-ap-phich"],
+        "channels": ["bao-chi", "cong-thong-tin-dien-tu", "pa-no-ap-phich", "chuyen-trang-chuyen-muc"],
+        # The report names the meeting, not its date.
+        "results": [
+            (None, "Sở họp sơ kết công tác cải cách hành chính 6 tháng đầu năm 2020, trong đó có đánh giá việc "
+                   "tuyên truyền và thống nhất cách làm mới cho 6 tháng cuối năm.", 1, "hội nghị"),
+        ],
         "published_at": _vn(2020, 7, 17, 11, 0),
     },
     {
@@ -177,6 +187,17 @@ PLANS = [
             "hoi-nghi-tap-huan", "man-hinh-mot-cua", "pa-no-ap-phich", "to-roi-to-gap",
         ],
         "published_at": _vn(2020, 1, 9, 19, 6),
+    },
+    {
+        # Phú Hữu's plan cites it by number and date; the year of the campaign is not written there.
+        "agency": "ubnd-quan-9",
+        "officer": "canbo.quan9",
+        "number": "137/KH-UBND",
+        "issue_date": date(2020, 4, 10),
+        "title": "Kế hoạch tăng cường thông tin, tuyên truyền cải cách hành chính trên địa bàn Quận 9",
+        "topic": Plan.Topic.REFORM,
+        # Publication is dated to the issue date.
+        "published_at": _vn(2020, 4, 10),
     },
     {
         "agency": "ubnd-phu-huu",
@@ -277,9 +298,10 @@ PLANS = [
             "Người dân, tổ chức đồng thuận với mục tiêu cải cách của huyện, tham gia và giám sát việc thực hiện.",
         ),
         "channels": [
-            "bao-chi", "cong-thong-tin-dien-tu", "pa-no-ap-phich", "to-roi-to-gap",
-            "hoi-nghi-tap-huan", "tuyen-dung", "hop-dinh-ky",
+            "bao-chi", "phuong-tien-thong-tin-dai-chung", "chuyen-trang-chuyen-muc", "cong-thong-tin-dien-tu",
+            "pa-no-ap-phich", "to-roi-to-gap", "hoi-nghi-tap-huan", "tuyen-dung", "hop-dinh-ky",
         ],
+        "other_channels": ["Lồng ghép vào hội nghị phổ biến, giáo dục pháp luật"],
         "assignments": [
             ("noi-vu-cang-long", True,
              "Chủ trì: tham mưu UBND huyện nắm tình hình các đơn vị lập và triển khai kế hoạch, kiểm tra, nhắc "
@@ -287,10 +309,10 @@ PLANS = [
             ("vhttt-cang-long", False,
              "Tuyên truyền về cải cách hành chính trên các phương tiện thông tin đại chúng của huyện."),
             *[
-                (key, False,
+                (unit, False,
                  "Lập phần tuyên truyền năm 2024 ngay trong kế hoạch cải cách hành chính riêng của đơn vị.")
-                for key in ("phong-ban-cang-long", "thue-cang-long", "cong-an-cang-long", "bhxh-cang-long",
-                            "ubnd-xa-cang-long")
+                for unit in (Written("Các cơ quan chuyên môn thuộc UBND huyện"), "thue-cang-long",
+                             "cong-an-cang-long", "bhxh-cang-long", Written("UBND các xã, thị trấn"))
             ],
         ],
         "reporting_schedule": (
@@ -311,6 +333,7 @@ ACCOUNTS = [
     {"username": "canbo.hoian", "role": roles.OFFICER, "agencies": ["ubnd-hoi-an"]},
     {"username": "canbo.tayninh", "role": roles.OFFICER, "agencies": ["so-ngoai-vu-tay-ninh"]},
     {"username": "canbo.kontum", "role": roles.OFFICER, "agencies": ["ubnd-kon-tum"]},
+    {"username": "canbo.quan9", "role": roles.OFFICER, "agencies": ["ubnd-quan-9"]},
     {"username": "canbo.phuhuu", "role": roles.OFFICER, "agencies": ["ubnd-phu-huu"]},
     {"username": "canbo.canglong", "role": roles.OFFICER, "agencies": ["ubnd-cang-long"]},
     {"username": EDITOR, "role": roles.EDITOR, "agencies": DEMO_ISSUERS},

@@ -1,11 +1,12 @@
-"""Demo content for a first look at the portal: five plans, their issuers, demo accounts.
+"""Demo content for a first look at the portal: six plans, their issuers, demo accounts.
 
-The five plans are modelled on plans that local portals reported on (Hội An 2019,
-Sở Ngoại vụ Tây Ninh 2020, Kon Tum 2020, phường Phú Hữu 2020, Càng Long 2024). Only
-facts are taken over (issuer, number, date, year, channels, targets, assigned
-units); every sentence below is our own wording, because the portal must not
-republish those articles. Where a source does not state a fact (a number, an issue
-date, a signer) the field stays blank rather than being made up.
+The six plans are modelled on plans that local portals reported on (Hội An 2019,
+Sở Ngoại vụ Tây Ninh 2020, Kon Tum 2020, Quận 9 (year not stated), phường Phú Hữu
+2020, Càng Long 2024). Only facts are taken over (issuer, number, date, year,
+channels, targets, assigned units, results); every sentence below is our own
+wording, because the portal must not republish those articles. Where a source does
+not state a fact (a number, an issue date, a year, a signer) the field stays blank
+rather than being made up.
 
 ``load_demo()`` is the one entry point; the data lives in ``content.py`` as plain
 structures so a reader can check it against the sources without reading code.
@@ -48,6 +49,7 @@ from plans.demo.content import (
     DEMO_ATTACHMENT_TITLE,
     LOCALITIES,
     PLANS,
+    Written,
 )
 from plans.models import (
     Agency,
@@ -58,6 +60,7 @@ from plans.models import (
     Locality,
     Membership,
     Plan,
+    Result,
     Target,
     normalise_number,
 )
@@ -111,7 +114,7 @@ def demo_pdf(spec, agency_name):
         f"Co quan ban hanh: {agency_name}",
         f"So ky hieu: {spec.get('number') or '(nguon khong ghi)'}",
         f"Ngay ban hanh: {issue_date.strftime('%d/%m/%Y') if issue_date else '(nguon khong ghi)'}",
-        f"Nam ke hoach: {spec['period_start']}",
+        f"Nam ke hoach: {spec.get('period_start') or '(nguon khong ghi)'}",
         *textwrap.wrap(f"Trich yeu: {spec['title']}", 85),
     ]
     if spec.get("content_groups"):
@@ -151,7 +154,7 @@ def demo_pdf(spec, agency_name):
 
 
 def load_demo(password_factory=lambda: secrets.token_urlsafe(12)):
-    """Create or bring up to date the demo agencies, accounts and the five published plans.
+    """Create or bring up to date the demo agencies, accounts and the six published plans.
 
     Runs in one transaction: either everything is loaded or nothing is. Raises
     ``MissingLocalities`` if ``import_localities`` has not been run, and
@@ -276,8 +279,8 @@ def _sync_plan(spec, agencies, channels, officer, approver, storage, written, re
         "locality": agency.locality,
         "number": spec.get("number", ""),
         "issue_date": spec.get("issue_date"),
-        "period_start": spec["period_start"],
-        "period_end": spec.get("period_end", spec["period_start"]),
+        "period_start": spec.get("period_start"),
+        "period_end": spec.get("period_end", spec.get("period_start")),
         "title": spec["title"],
         "topic": spec["topic"],
         "purposes": _rich("purposes", spec.get("purposes", "")),
@@ -285,6 +288,7 @@ def _sync_plan(spec, agencies, channels, officer, approver, storage, written, re
         "audiences": "\n".join(spec.get("audiences", [])),
         "legal_basis_notes": "\n".join(spec.get("legal_basis_notes", [])),
         "reporting_schedule": spec.get("reporting_schedule", ""),
+        "other_channels": "\n".join(spec.get("other_channels", [])),
     }
     plan = _find_plan(agency, values)
     if plan is None:
@@ -305,9 +309,16 @@ def _sync_plan(spec, agencies, channels, officer, approver, storage, written, re
          "unit": Target.Unit.PERCENT, "deadline": None}
         for description, comparator, value in spec.get("targets", [])
     ], report)
-    _sync_parts(plan, Assignment, "assignments", ["agency_id", "is_lead", "responsibilities"], [
-        {"agency_id": agencies[key].pk, "is_lead": is_lead, "responsibilities": text}
-        for key, is_lead, text in spec.get("assignments", [])
+    _sync_parts(plan, Assignment, "assignments", ["unit_name", "agency_id", "is_lead", "responsibilities"], [
+        {"unit_name": unit.name, "agency_id": None, "is_lead": is_lead, "responsibilities": text}
+        if isinstance(unit, Written) else
+        {"unit_name": agencies[unit].name, "agency_id": agencies[unit].pk, "is_lead": is_lead, "responsibilities": text}
+        for unit, is_lead, text in spec.get("assignments", [])
+    ], report)
+    # The targets are the ones just written: a demo result answers none of them.
+    _sync_parts(plan, Result, "results", ["reported_on", "description", "quantity", "unit_label", "target_id"], [
+        {"reported_on": day, "description": text, "quantity": quantity, "unit_label": noun, "target_id": None}
+        for day, text, quantity, noun in spec.get("results", [])
     ], report)
     _sync_attachment(plan, spec, agency, storage, written, report)
     refresh_search_text(plan)

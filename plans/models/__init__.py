@@ -6,19 +6,30 @@ Every model stays importable as ``plans.models.<name>`` (old migrations name som
 from plans.models.agency import Agency, Membership
 from plans.models.channel import Channel, ChannelQuerySet
 from plans.models.locality import Locality, LocalityQuerySet
-from plans.models.parts import Assignment, Attachment, ContentGroup, PlanPart, Target, attachment_upload_to
+from plans.models.parts import (
+    Assignment,
+    Attachment,
+    ContentGroup,
+    PlanPart,
+    Result,
+    Target,
+    attachment_upload_to,
+    plain_number,
+)
 from plans.models.plan import (
     MAX_PLAN_YEAR,
     MAX_SEARCH_WORDS,
     MIN_PLAN_YEAR,
+    UNKNOWN_YEAR,
+    UNKNOWN_YEAR_LABEL,
     Plan,
     PlanQuerySet,
     normalise_number,
 )
 
 __all__ = [
-    "MAX_PLAN_YEAR", "MAX_SEARCH_WORDS", "MIN_PLAN_YEAR",
+    "MAX_PLAN_YEAR", "MAX_SEARCH_WORDS", "MIN_PLAN_YEAR", "UNKNOWN_YEAR", "UNKNOWN_YEAR_LABEL",
     "Agency", "Assignment", "Attachment", "Channel", "ChannelQuerySet", "ContentGroup", "Locality",
-    "LocalityQuerySet", "Membership", "Plan", "PlanPart", "PlanQuerySet", "Target",
-    "attachment_upload_to", "normalise_number",
+    "LocalityQuerySet", "Membership", "Plan", "PlanPart", "PlanQuerySet", "Result", "Target",
+    "attachment_upload_to", "normalise_number", "plain_number",
 ]

@@ -1,11 +1,14 @@
-"""The ordered parts of a plan: content groups, assignments, targets and attached files."""
+"""The ordered parts of a plan: content groups, assignments, targets, results and attached files."""
 
 import hashlib
 import uuid
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from plans.models.agency import Agency
@@ -45,21 +48,56 @@ class ContentGroup(PlanPart):
 
 @reversion.register()
 class Assignment(PlanPart):
+    """A unit the plan gives work to: named as the text writes it, optionally linked to a registered agency."""
+
     plan = plan_part_of("assignments")
-    agency = models.ForeignKey(Agency, verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT, related_name="assignments")
+    unit_name = models.CharField(
+        "đơn vị được giao", max_length=255, blank=True, default="", db_default="",
+        help_text="Ghi như trên văn bản, ví dụ: Đài Phát thanh và Truyền hình tỉnh; UBND các xã, phường, thị trấn.",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan trên cổng", on_delete=models.PROTECT, related_name="assignments",
+        null=True, blank=True, help_text="Không bắt buộc: chọn nếu đơn vị đã có trên cổng.",
+    )
     is_lead = models.BooleanField("chủ trì", default=False, help_text="Đơn vị chủ trì, theo dõi và tổng hợp báo cáo.")
     responsibilities = models.TextField("nhiệm vụ được giao")
 
     class Meta(PlanPart.Meta):
         verbose_name = "phân công thực hiện"
         verbose_name_plural = "tổ chức thực hiện"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(unit_name="") | Q(agency__isnull=False), name="assignment_names_a_unit",
+                violation_error_message="Ghi tên đơn vị được giao hoặc chọn một cơ quan trên cổng.",
+            ),
+        ]
 
     def __str__(self):
-        return str(self.agency)
+        return self.unit_label
+
+    @property
+    def unit_label(self):
+        """The unit as the text names it, or else the linked agency's name."""
+        return self.unit_name or (self.agency.name if self.agency_id else "")
+
+    def clean(self):
+        self.unit_name = " ".join(self.unit_name.split())
+        if not self.unit_name and self.agency_id is None:
+            raise ValidationError({
+                "unit_name": "Ghi tên đơn vị được giao như trên văn bản, hoặc chọn một cơ quan trên cổng.",
+            })
+
+
+def plain_number(value):
+    """A decimal without trailing zeros, as people write it: ``11``, not ``11.00``; ``12.5``."""
+    return f"{Decimal(value).normalize():f}"
 
 
 @reversion.register()
 class Target(PlanPart):
+    """What the plan sets out to reach: a level (``trên 30%``, ``đạt 11 bài viết``) or, without a value, a
+    qualitative aim ("nâng cao Chỉ số PAR Index, SIPAS")."""
+
     class Comparator(models.TextChoices):
         AT_LEAST = "gte", "từ … trở lên"
         ABOVE = "gt", "trên"
@@ -72,10 +110,19 @@ class Target(PlanPart):
         OTHER = "other", "khác"
 
     plan = plan_part_of("targets")
-    description = models.CharField("chỉ tiêu", max_length=500, help_text="Ví dụ: Tỷ lệ hồ sơ nộp trực tuyến.")
-    comparator = models.CharField("mức", max_length=3, choices=Comparator.choices, default=Comparator.AT_LEAST)
+    description = models.CharField(
+        "chỉ tiêu", max_length=500,
+        help_text="Ví dụ: Tỷ lệ hồ sơ nộp trực tuyến. Chỉ tiêu không có số (nâng cao Chỉ số PAR Index…): để trống giá trị.",
+    )
+    comparator = models.CharField(
+        "mức", max_length=3, choices=Comparator.choices, default=Comparator.AT_LEAST, blank=True,
+    )
     value = models.DecimalField("giá trị", max_digits=12, decimal_places=2, null=True, blank=True)
-    unit = models.CharField("đơn vị", max_length=10, choices=Unit.choices, default=Unit.PERCENT)
+    unit = models.CharField("đơn vị", max_length=10, choices=Unit.choices, default=Unit.PERCENT, blank=True)
+    unit_label = models.CharField(
+        "đơn vị tính", max_length=100, blank=True,
+        help_text="Khi đơn vị là số lượng hoặc khác, ví dụ: bài viết, lượt xe loa, cụm pa nô.",
+    )
     deadline = models.DateField("thời hạn", null=True, blank=True)
 
     class Meta(PlanPart.Meta):
@@ -85,15 +132,74 @@ class Target(PlanPart):
     def __str__(self):
         return self.description
 
+    def clean(self):
+        self.unit_label = " ".join(self.unit_label.split())
+        if self.value is None:
+            # A qualitative target has nothing to compare: no level, no unit.
+            self.comparator = self.unit = self.unit_label = ""
+            return
+        errors = {}
+        if not self.comparator:
+            errors["comparator"] = "Chọn mức cần đạt cho giá trị này (từ … trở lên, trên, đạt, không quá)."
+        if not self.unit:
+            errors["unit"] = "Chọn đơn vị của giá trị này: %, số lượng hoặc khác."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def value_label(self):
+        """The level as the public page reads it: ``trên 30%``, ``đạt 11 bài viết``; "" without a value."""
         if self.value is None:
             return ""
-        number = f"{self.value.normalize():f}".replace(".", ",")
-        suffix = "%" if self.unit == self.Unit.PERCENT else ""
+        number = plain_number(self.value).replace(".", ",")
+        if self.unit == self.Unit.PERCENT:
+            amount = f"{number}%"
+        else:
+            amount = f"{number} {self.unit_label}".strip()
         if self.comparator == self.Comparator.AT_LEAST:
-            return f"từ {number}{suffix} trở lên"
-        return f"{self.get_comparator_display()} {number}{suffix}"
+            return f"từ {amount} trở lên"
+        if not self.comparator:
+            return amount
+        return f"{self.get_comparator_display()} {amount}"
+
+
+@reversion.register()
+class Result(PlanPart):
+    """What was done under the plan, as a report or news text states it: not a target, an answer to one."""
+
+    plan = plan_part_of("results")
+    reported_on = models.DateField(
+        "ngày", null=True, blank=True, help_text="Ngày thực hiện hoặc ngày báo cáo; để trống nếu văn bản không ghi.",
+    )
+    description = models.TextField("việc đã làm", help_text="Ví dụ: Lắp đặt pa nô tuyên truyền tại các tuyến đường chính.")
+    quantity = models.PositiveIntegerField("số lượng", null=True, blank=True, help_text="Để trống nếu văn bản không ghi số.")
+    unit_label = models.CharField("đơn vị tính", max_length=100, blank=True, help_text="Ví dụ: bài viết, lượt xe loa, cụm pa nô.")
+    target = models.ForeignKey(
+        Target, verbose_name="đáp ứng chỉ tiêu", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="results", help_text="Không bắt buộc: chỉ tiêu (đã lưu) của kế hoạch mà kết quả này đáp ứng.",
+    )
+
+    class Meta(PlanPart.Meta):
+        verbose_name = "kết quả thực hiện"
+        verbose_name_plural = "kết quả thực hiện"
+
+    def __str__(self):
+        return self.description[:80]
+
+    def clean(self):
+        self.unit_label = " ".join(self.unit_label.split())
+        if self.target_id is not None and self.plan_id is not None and self.target.plan_id != self.plan_id:
+            raise ValidationError({"target": "Chỉ tiêu này thuộc một kế hoạch khác."})
+        if self.unit_label and self.quantity is None:
+            raise ValidationError({"quantity": f"Nhập số lượng cho đơn vị tính “{self.unit_label}”, hoặc để trống cả hai."})
+
+    @property
+    def amount_label(self):
+        """``30 bài viết``; "" when the text gives no number."""
+        if self.quantity is None:
+            return ""
+        # Vietnamese groups thousands with a dot: 1.200 lượt.
+        return f"{self.quantity:,} {self.unit_label}".replace(",", ".").strip()
 
 
 def attachment_upload_to(instance, filename):

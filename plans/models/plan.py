@@ -20,8 +20,17 @@ from publishing.text import slugify_vi, unique_slug
 # The archive starts with the 2017 plans; allow a little room either side.
 MIN_PLAN_YEAR = 2000
 MAX_PLAN_YEAR = 2100
+# Django's own messages here read "Đảm bảo giá trị này lớn hơn hoặc bằng với 2000 ."; ours say what to do.
+PLAN_YEAR_VALIDATORS = [
+    MinValueValidator(MIN_PLAN_YEAR, f"Năm kế hoạch phải từ {MIN_PLAN_YEAR} đến {MAX_PLAN_YEAR}, ví dụ 2024."),
+    MaxValueValidator(MAX_PLAN_YEAR, f"Năm kế hoạch phải từ {MIN_PLAN_YEAR} đến {MAX_PLAN_YEAR}, ví dụ 2024."),
+]
 # Bounds the SQL a single search can produce.
 MAX_SEARCH_WORDS = 12
+# What the public pages say of a plan whose text states no year (never an invented one), and the
+# archive's ``year`` value and address for those plans (/ke-hoach/chua-ro-nam/).
+UNKNOWN_YEAR_LABEL = "Chưa rõ năm"
+UNKNOWN_YEAR = "chua-ro-nam"
 
 
 class PlanQuerySet(PublishableQuerySet):
@@ -32,6 +41,10 @@ class PlanQuerySet(PublishableQuerySet):
     def for_year(self, year):
         """Plans whose period covers ``year`` (a 2019–2020 plan counts for both)."""
         return self.filter(period_start__lte=year, period_end__gte=year)
+
+    def without_year(self):
+        """Plans whose text states no year ("Chưa rõ năm")."""
+        return self.filter(period_start__isnull=True)
 
     def with_channel(self, channel):
         return self.filter(channels=channel.pk)
@@ -51,11 +64,18 @@ class PlanQuerySet(PublishableQuerySet):
         return search(self, query, MAX_SEARCH_WORDS)
 
     def years(self):
-        """The plan years present, newest first (a 2019–2020 plan gives both)."""
-        years = set()
+        """The plan years present, newest first (a 2019–2020 plan gives both); plans without a year add none."""
+        return self.year_summary()[0]
+
+    def year_summary(self):
+        """(the plan years present, newest first; whether some plan has no year), in one query."""
+        years, unknown = set(), False
         for start, end in self.order_by().values_list("period_start", "period_end").distinct():
-            years.update(range(start, end + 1))
-        return sorted(years, reverse=True)
+            if start is None:
+                unknown = True
+            else:
+                years.update(range(start, end + 1))
+        return sorted(years, reverse=True), unknown
 
     def with_listing_relations(self):
         return self.select_related("agency", "locality", "locality__parent").prefetch_related("channels")
@@ -69,7 +89,7 @@ def normalise_number(number: str) -> str:
     return re.sub(r"\s+", "", number or "").upper()
 
 
-@reversion.register(follow=["content_groups", "assignments", "targets", "attachments"])
+@reversion.register(follow=["content_groups", "assignments", "targets", "results", "attachments"])
 class Plan(Publishable):
     """A communication plan for administrative reform, as issued and signed."""
 
@@ -93,11 +113,16 @@ class Plan(Publishable):
     issue_date = models.DateField("ngày ban hành", null=True, blank=True, help_text="Định dạng ngày/tháng/năm, ví dụ 19/02/2024.")
     issue_year = models.PositiveSmallIntegerField("năm ban hành", null=True, blank=True, editable=False)
     period_start = models.PositiveSmallIntegerField(
-        "năm kế hoạch (từ)", validators=[MinValueValidator(MIN_PLAN_YEAR), MaxValueValidator(MAX_PLAN_YEAR)],
+        "năm kế hoạch (từ)", validators=PLAN_YEAR_VALIDATORS,
+        null=True, blank=True,
+        help_text=(
+            "Năm ghi trên văn bản, ví dụ 2024. Để trống nếu văn bản không ghi năm: kế hoạch được xếp vào "
+            "mục “Chưa rõ năm”, không lấy năm ban hành thay vào."
+        ),
     )
     period_end = models.PositiveSmallIntegerField(
-        "năm kế hoạch (đến)", validators=[MinValueValidator(MIN_PLAN_YEAR), MaxValueValidator(MAX_PLAN_YEAR)],
-        blank=True, help_text="Để trống nếu kế hoạch chỉ cho một năm.",
+        "năm kế hoạch (đến)", validators=PLAN_YEAR_VALIDATORS,
+        null=True, blank=True, help_text="Để trống nếu kế hoạch chỉ cho một năm hoặc không ghi năm.",
     )
     title = models.CharField("trích yếu", max_length=1000)
     topic = models.CharField("chủ đề", max_length=20, choices=Topic.choices, default=Topic.REFORM)
@@ -112,9 +137,22 @@ class Plan(Publishable):
         "căn cứ khác", blank=True, help_text="Các văn bản căn cứ không có trên cổng, mỗi dòng một văn bản.",
     )
     reporting_schedule = models.TextField("chế độ báo cáo", blank=True, help_text="Ví dụ: báo cáo quý, 6 tháng, 9 tháng và năm.")
+    # The new text columns carry a database default too: raw loaders (bench/seed) that name only
+    # the columns they know still write valid rows.
+    advising_unit = models.CharField(
+        "cơ quan tham mưu", max_length=255, blank=True, default="", db_default="",
+        help_text="Đơn vị soạn thảo, tham mưu kế hoạch, ghi như trên văn bản, ví dụ: Phòng Văn hóa và Thông tin.",
+    )
+    recipients = models.TextField(
+        "nơi nhận", blank=True, default="", db_default="", help_text="Như phần “Nơi nhận” của văn bản, mỗi dòng một nơi nhận.",
+    )
     signer_name = models.CharField("người ký", max_length=200, blank=True)
     signer_position = models.CharField("chức vụ người ký", max_length=200, blank=True)
     channels = models.ManyToManyField(Channel, verbose_name="hình thức tuyên truyền", blank=True, related_name="plans")
+    other_channels = models.TextField(
+        "hình thức khác", blank=True, default="", db_default="",
+        help_text="Hình thức tuyên truyền chưa có trong danh sách trên, ghi như trên văn bản, mỗi dòng một hình thức.",
+    )
     slug = models.SlugField("slug", max_length=255, unique=True, editable=False)
     search_text = models.TextField(
         "nội dung tìm kiếm", blank=True, editable=False,
@@ -129,7 +167,12 @@ class Plan(Publishable):
         ordering = ["-issue_date", "-id"]
         permissions = [("publish_plan", "Được duyệt, công bố, hẹn giờ, thu hồi kế hoạch")]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period_ordered"),
+            # Both years known and in order, or both unknown ("Chưa rõ năm").
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_start__isnull=False, period_end__isnull=False, period_end__gte=models.F("period_start")),
+                name="plan_period_ordered",
+            ),
             # Numbering restarts every year for each issuing body.
             models.UniqueConstraint(
                 fields=["agency", "number_key", "issue_year"], condition=~Q(number_key=""),
@@ -149,10 +192,21 @@ class Plan(Publishable):
         return reverse("plans:detail", kwargs={"slug": self.slug})
 
     @property
+    def year_known(self):
+        return self.period_start is not None
+
+    @property
     def period_label(self):
+        if self.period_start is None:
+            return UNKNOWN_YEAR_LABEL
         if self.period_start == self.period_end:
             return str(self.period_start)
         return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def other_channel_list(self):
+        """The channels the officer wrote out, one per line, blank lines left out."""
+        return [line.strip() for line in self.other_channels.splitlines() if line.strip()]
 
     def _derive_fields(self):
         self.number = (self.number or "").strip()
@@ -164,7 +218,11 @@ class Plan(Publishable):
     def clean(self):
         self._derive_fields()
         errors = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
+        if self.period_start is None and self.period_end is not None:
+            errors["period_start"] = (
+                "Nhập năm bắt đầu, hoặc để trống cả hai ô nếu văn bản không ghi năm kế hoạch."
+            )
+        elif self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = "Năm kết thúc không được trước năm bắt đầu."
         if self.agency_id and self.locality_id is None:
             self.locality = self.agency.locality
@@ -194,8 +252,10 @@ class Plan(Publishable):
         if self.locality_id is None and self.agency_id:
             self.locality_id = self.agency.locality_id
         if not self.slug:
-            # "11/KH-UBND" reads as "11-kh-ubnd", not "11kh-ubnd".
+            # "11/KH-UBND" reads as "11-kh-ubnd", not "11kh-ubnd". Without a year the slug starts
+            # "ke-hoach-", so it can never be a word of the archive's own addresses ("chua-ro-nam").
             number = self.number.replace("/", " ")
-            base = slugify_vi(f"{self.period_start} {number} {self.agency.slug}")[:230]
+            year = self.period_start if self.period_start is not None else "ke-hoach"
+            base = slugify_vi(f"{year} {number} {self.agency.slug}")[:230]
             self.slug = unique_slug(Plan, base or "ke-hoach")
         super().save(*args, **kwargs)

@@ -1,4 +1,4 @@
 from plans.views.archive import plan_list
-from plans.views.detail import PlanDetailView, download_attachment
+from plans.views.detail import PlanDetailView, PlanPreviewView, download_attachment
 
-__all__ = ["PlanDetailView", "download_attachment", "plan_list"]
+__all__ = ["PlanDetailView", "PlanPreviewView", "download_attachment", "plan_list"]

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from plans.filters import PlanFilter
-from plans.selectors import archive
+from plans.models import UNKNOWN_YEAR
+from plans.selectors import archive, year_label
 from publishing.cache import cache_if_canonical
 from publishing.pagination import ArchivePaginator
 
@@ -13,7 +14,8 @@ PAGE_SIZE = 20
 
 
 def plan_list(request, year=None, locality=None):
-    """The archive. Landing pages (/ke-hoach/nam-2024/, /ke-hoach/dia-ban/<slug>/) only preset a parameter."""
+    """The archive. Landing pages (/ke-hoach/nam-2024/, /ke-hoach/chua-ro-nam/, /ke-hoach/dia-ban/<slug>/)
+    only preset a parameter."""
     data = request.GET.copy()
     landing = {name: str(value) for name, value in (("year", year), ("locality", locality)) if value is not None}
     data.update(landing)
@@ -45,6 +47,9 @@ def canonical_address(query, landing):
     """(path, parameters) of the archive page showing ``query``: a landing page keeps its
     preset parameter in the path, the others follow in the order links spell them."""
     params = query.params()
+    if "year" in landing and query.year == UNKNOWN_YEAR:
+        params.pop("year")
+        return reverse("plans:list-unknown-year"), params
     if "year" in landing:
         return reverse("plans:list-year", kwargs={"year": params.pop("year")}), params
     if "locality" in landing:
@@ -59,6 +64,11 @@ def active_filters(filterset, query):
         value = getattr(query, name)
         if value in (None, "", False) or name == "sort":
             continue
-        shown = dict(field.choices).get(value, value) if name == "topic" else "có" if value is True else value
+        if name == "topic":
+            shown = dict(field.choices).get(value, value)
+        elif name == "year":
+            shown = year_label(value)
+        else:
+            shown = "có" if value is True else value
         chips.append((field.label, str(shown), query.url(**{name: None})))
     return chips

@@ -1,10 +1,15 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import date as format_date
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 
-from plans.models import Assignment, Attachment, Plan
+from plans.models import Assignment, Attachment, Plan, Result
+from publishing.access import scoped
 from publishing.cache import cache_if_canonical, remember
 from publishing.history import last_public_change, published_revision_dates
 from publishing.jsonld import script_json
@@ -17,15 +22,20 @@ class PlanDetailView(DetailView):
     template_name = "plans/plan_detail.html"
 
     def get_queryset(self):
+        return self.with_page_parts(Plan.objects.public())
+
+    @staticmethod
+    def with_page_parts(plans):
         # Plans named on the page appear with their number, title and issuer; a draft
         # cited as a basis, or implementing this plan, must not leak its title.
         linked_plans = Plan.objects.published().select_related("agency").order_by(
             F("issue_date").desc(nulls_last=True), "-id"
         )
         # A withdrawn plan's address still answers, with the notice and the reason.
-        return Plan.objects.public().select_related("agency", "locality__parent__parent").prefetch_related(
+        return plans.select_related("agency", "locality__parent__parent").prefetch_related(
             "channels", "content_groups", "targets", "attachments",
             Prefetch("assignments", queryset=Assignment.objects.select_related("agency")),
+            Prefetch("results", queryset=Result.objects.select_related("target")),
             Prefetch("legal_basis_plans", queryset=linked_plans),
             Prefetch("implementing_plans", queryset=linked_plans),
         )
@@ -72,6 +82,34 @@ class PlanDetailView(DetailView):
         return cache_if_canonical(self.request, response, path=self.object.get_absolute_url())
 
 
+@method_decorator([never_cache, staff_member_required], name="dispatch")
+class PlanPreviewView(PlanDetailView):
+    """A plan of the user's scope, draft, submitted or scheduled, as readers will see it.
+
+    Scoped as in the admin: another unit's plan is a 404, whatever its id. Never cached,
+    never through the public page cache, and marked ``noindex``.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("plans.change_plan"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.with_page_parts(scoped(Plan.objects.all(), self.request.user))
+
+    def get_object(self, queryset=None):
+        plan = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        plan.public_revisions = published_revision_dates(plan)
+        return plan
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        return DetailView.render_to_response(self, context, **response_kwargs)
+
+
 def province_of(locality):
     """The top of the unit's tree (the unit itself for a province)."""
     return ([locality, *locality.ancestors_nearest_first()])[-1]
@@ -92,8 +130,9 @@ def summary_of(plan):
     kind = "Kế hoạch" if plan.topic == Plan.Topic.OTHER else f"Kế hoạch {topic[:1].lower()}{topic[1:]}"
     number = f" số {plan.number}" if plan.number else ""
     dated = f" ngày {format_date(plan.issue_date, 'd/m/Y')}" if plan.issue_date else ""
+    year = f" năm {plan.period_label}" if plan.year_known else ""
     return (
-        f"{kind} năm {plan.period_label}{number}{dated} của {plan.agency.name}, "
+        f"{kind}{year}{number}{dated} của {plan.agency.name}, "
         f"trên địa bàn {plan.locality.display_name}."
     )
 
@@ -101,8 +140,6 @@ def summary_of(plan):
 def legislation_of(plan, basis_plans):
     """schema.org ``Legislation`` describing the plan, for search engines."""
     issuer = {"@type": "GovernmentOrganization", "name": plan.agency.name}
-    # ISO 8601: one year, or an interval for a plan over two years.
-    years = f"{plan.period_start}/{plan.period_end}" if plan.period_end != plan.period_start else str(plan.period_start)
     data = {
         "@context": "https://schema.org",
         "@type": "Legislation",
@@ -113,8 +150,12 @@ def legislation_of(plan, basis_plans):
         "author": issuer,
         "publisher": issuer,
         "url": absolute_url(plan.get_absolute_url()),
-        "temporalCoverage": years,
     }
+    if plan.year_known:
+        # ISO 8601: one year, or an interval for a plan over two years. No year stated: none given.
+        data["temporalCoverage"] = (
+            f"{plan.period_start}/{plan.period_end}" if plan.period_end != plan.period_start else str(plan.period_start)
+        )
     if plan.number:
         data["legislationIdentifier"] = plan.number
     if plan.issue_date:

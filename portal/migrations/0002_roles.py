@@ -1,9 +1,37 @@
-"""Create the four role groups with exactly their permissions (see portal/roles.py)."""
+"""Create the four role groups with exactly their permissions (see portal/roles.py).
+
+The permissions are the ones of this migration's time, written out: later changes to
+``portal.roles`` come with migrations of their own (0004…), and this one must keep
+running on a fresh database where later models do not exist yet.
+"""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from portal.roles import ROLE_PERMISSIONS
+
+def _crud(model):
+    return [f"{action}_{model}" for action in ("add", "change", "delete", "view")]
+
+
+_PARTS = [code for part in ("contentgroup", "assignment", "target", "attachment") for code in _crud(part)]
+ROLE_PERMISSIONS = {
+    "Cán bộ truyền thông": {
+        "plans": [*_crud("plan"), *_PARTS, "view_agency", "view_locality", "view_channel"],
+    },
+    "Biên tập viên": {
+        "news": [*_crud("article"), "view_category"],
+        "plans": ["view_plan", "view_locality"],
+    },
+    "Lãnh đạo phê duyệt": {
+        "plans": [*_crud("plan"), "publish_plan", *_PARTS, "view_agency", "view_locality", "view_channel"],
+        "news": [*_crud("article"), "publish_article", "view_category"],
+    },
+    "Quản trị hệ thống": {
+        "auth": [*_crud("user"), "view_group"],
+        "plans": [*_crud("locality"), *_crud("agency"), *_crud("channel"), *_crud("membership"), "view_plan"],
+        "news": [*_crud("category"), "view_article"],
+    },
+}
 
 
 def create_roles(apps, schema_editor):

@@ -4,9 +4,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.timezone import localtime
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plans.models import Agency, Locality, Plan
-from tests.factories import member
+from tests.factories import member, totp_code
 
 DEMO_PLAN_NUMBER = "11/KH-UBND"  # Càng Long 2024: content groups, targets, assignments, an attachment, an article
 PASSWORD = "mat-khau-thu-nghiem-2024"  # UserFactory's, which member() uses
@@ -65,5 +66,8 @@ def log_in(page, user, next_url):
     page.goto(reverse("admin:login") + "?" + urlencode({"next": next_url}))
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
+    app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if app is not None:
+        page.get_by_label("Mã xác thực").fill(totp_code(app))
     page.locator("input[type=submit]").click()
     page.wait_for_url(f"**{next_url}")

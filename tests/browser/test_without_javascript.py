@@ -36,10 +36,10 @@ def test_facets_and_pagination_work_and_keep_the_filters(visitor):
     assert results_heading(visitor) == "14 kế hoạch"
     visitor.get_by_role("link", name="Xóa bộ lọc").click()
 
-    assert results_heading(visitor) == "31 kế hoạch, trang 1/2"
+    assert results_heading(visitor) == "32 kế hoạch, trang 1/2"
     visitor.get_by_role("navigation", name="Phân trang").get_by_role("link", name="Trang sau ›").click()
-    assert results_heading(visitor) == "31 kế hoạch, trang 2/2"
-    assert visitor.locator(".plan-card").count() == 11
+    assert results_heading(visitor) == "32 kế hoạch, trang 2/2"
+    assert visitor.locator(".plan-card").count() == 12
 
 
 def test_the_attachment_downloads(visitor):

@@ -10,7 +10,8 @@ def test_demo_news_reports_on_each_demo_plan(demo):
     articles = Article.objects.published()
 
     assert articles.count() == 5
-    for plan in Plan.objects.published():
+    # Quận 9's plan is known only from Phú Hữu's, which cites it: no article reports on it.
+    for plan in Plan.objects.published().exclude(agency__name="UBND Quận 9"):
         assert list(plan.articles.all()) == [articles.get(plans=plan)]
     kon_tum = articles.get(plans__number="100/KH-UBND")
     assert kon_tum.featured and kon_tum.cover_image and kon_tum.cover_alt

@@ -40,7 +40,7 @@ def plan_form(agency, number="11/KH-UBND", issue_date="19/02/2024", year="2024",
         "published_at_0": "",
         "published_at_1": "",
     }
-    for prefix in ("content_groups", "assignments", "targets", "attachments"):
+    for prefix in ("content_groups", "assignments", "targets", "results", "attachments"):
         rows = parts.get(prefix, [])
         data.update(management_form(prefix, len(rows)))
         for index, row in enumerate(rows):
@@ -131,7 +131,10 @@ def test_executable_renamed_pdf_is_refused_and_nothing_is_saved(client, officer_
     response = client.post(ADD_URL, data)
 
     assert response.status_code == 200
-    formset_errors = response.context["inline_admin_formsets"][3].formset.errors
+    attachments = next(
+        inline for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "attachments"
+    )
+    formset_errors = attachments.formset.errors
     assert "không phải là một trong các định dạng" in str(formset_errors)
     assert not Plan.objects.exists()
     assert not Attachment.objects.exists()

@@ -149,6 +149,14 @@ def test_a_refused_cover_gets_a_vietnamese_error(editor_client, file, message):
     assert not Article.objects.exists()
 
 
+def test_the_pixel_limit_is_the_operators_setting(editor_client, settings):
+    settings.IMAGE_MAX_PIXELS = 2_500_000
+    photo = upload("anh.png", documents.png_claiming_pixels(2_000, 1_500), "image/png")  # 3 million
+
+    assert "tối đa 2,5 triệu điểm ảnh" in cover_errors(post_cover(editor_client, photo))
+    assert not Article.objects.exists()
+
+
 def test_a_phone_photo_is_stored_upright_without_gps_or_comments(editor_client):
     photo = documents.camera_jpeg_bytes(size=(40, 20), orientation=6)
 

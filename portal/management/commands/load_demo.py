@@ -14,6 +14,7 @@ LABELS = {
     "content_groups": "Nhóm nội dung",
     "targets": "Chỉ tiêu",
     "assignments": "Phân công",
+    "results": "Kết quả thực hiện",
     "attachments": "Tệp đính kèm",
     "articles": "Tin bài",
 }
@@ -21,7 +22,7 @@ OUTCOMES = {"created": "tạo mới", "updated": "cập nhật", "replaced": "th
 
 
 class Command(BaseCommand):
-    """``manage.py load_demo``: the five demo plans, their agencies, the demo accounts and news.
+    """``manage.py load_demo``: the six demo plans, their agencies, the demo accounts and news.
 
     The data and the loading rules live in ``plans.demo`` and ``news.demo``; this
     command only turns their errors into ``CommandError`` and prints the new
@@ -29,9 +30,9 @@ class Command(BaseCommand):
     """
 
     help = (
-        "Nạp dữ liệu minh họa: 5 kế hoạch tuyên truyền CCHC đã công bố (Hội An, Sở Ngoại vụ Tây Ninh, Kon Tum, "
-        "phường Phú Hữu, Càng Long), các cơ quan liên quan, tin bài và tài khoản demo. Chạy lại nhiều lần không tạo bản "
-        "trùng. Cần chạy import_localities trước."
+        "Nạp dữ liệu minh họa: 6 kế hoạch tuyên truyền CCHC đã công bố (Hội An, Sở Ngoại vụ Tây Ninh, Kon Tum, "
+        "Quận 9 (chưa rõ năm), phường Phú Hữu, Càng Long), các cơ quan liên quan, tin bài và tài khoản demo. Chạy lại "
+        "nhiều lần không tạo bản trùng. Cần chạy import_localities trước."
     )
 
     def handle(self, *args, **options):
