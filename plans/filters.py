@@ -32,17 +32,20 @@ class ArchiveYearFilter(django_filters.Filter):
 
 
 def province_choices(chosen):
-    """Today's provinces, plus the unit chosen by a link or landing page (a district, a former province)."""
-    choices = [("", "Cả nước"), *selectors.provinces()]
-    if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
-        choices.append((chosen.slug, str(chosen)))
+    """Today's provinces, then the former ones marked "(trước 2025)" in their own group, plus
+    the unit chosen by a link or landing page (a district, a commune)."""
+    current, former = selectors.provinces()
+    choices = [("", "Cả nước"), *current, *([("Tỉnh, thành phố trước 2025", former)] if former else [])]
+    listed = {slug for slug, _ in (*current, *former)}
+    if isinstance(chosen, Locality) and chosen.slug not in listed:
+        choices.append((chosen.slug, getattr(chosen, "label", None) or str(chosen)))
     return choices
 
 
-def LocalityFilter(**kwargs):  # noqa: N802 - declared like a filter class
+def LocalityFilter(*, lookup=Locality.objects.remembered_lookup, **kwargs):  # noqa: N802 - declared like a filter class
     """The ``locality`` parameter of public lists: a slug, a GSO code or a name, shown as provinces."""
     return LookupFilter(
-        label="Địa bàn", lookup=Locality.objects.remembered_lookup, widget=forms.Select,
+        label="Địa bàn", lookup=lookup, widget=forms.Select,
         not_found="Không tìm thấy địa bàn “%(value)s”. Hãy chọn tỉnh, thành phố trong danh sách.", **kwargs,
     )
 
@@ -64,7 +67,8 @@ class PlanFilter(PortalFilterSet):
             "max_value": "Năm phải trước %(limit_value)s.",
         },
     )
-    locality = LocalityFilter()
+    # A name several units bear is not guessed: the archive lists them (``namesakes``).
+    locality = LocalityFilter(lookup=selectors.find_locality)
     agency = LookupFilter(
         label="Cơ quan ban hành", lookup=lambda slug: Agency.objects.filter(slug=slug).first(),
         not_found="Không tìm thấy cơ quan “%(value)s”.", widget=EchoSafeHiddenInput,
@@ -100,9 +104,18 @@ class PlanFilter(PortalFilterSet):
             ("", "Tất cả các năm"), *((str(year), selectors.year_label(year)) for year in years)
         ]
 
+    @property
+    def namesakes(self):
+        """The units an ambiguous ``locality`` names (``selectors.Namesakes``), or None."""
+        chosen = self.selected("locality")
+        return chosen if isinstance(chosen, selectors.Namesakes) else None
+
     def query(self):
-        """The valid parameters as the selector takes them (an invalid one is left out)."""
-        return selectors.ArchiveQuery(**{name: value for name, value in self.cleaned.items() if value not in (None, "")})
+        """The valid parameters as the selector takes them (an invalid or ambiguous one is left out)."""
+        return selectors.ArchiveQuery(**{
+            name: value for name, value in self.cleaned.items()
+            if value not in (None, "") and not isinstance(value, selectors.Namesakes)
+        })
 
     class Meta:
         model = Plan

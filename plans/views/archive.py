@@ -24,6 +24,8 @@ def plan_list(request, year=None, locality=None):
         raise Http404("Không có trang này.")
 
     query = filterset.query()
+    if filterset.namesakes is not None:
+        return ask_which_locality(request, filterset, query)
     found = archive(query)
     page = ArchivePaginator(found.plans, PAGE_SIZE, count=found.count, complete=found.complete)
     page = page.get_page(data.get("page"))
@@ -34,6 +36,8 @@ def plan_list(request, year=None, locality=None):
         "plans": page.object_list,
         "facets": found.facets,
         "active_filters": active_filters(filterset, query),
+        "locality": query.locality,
+        "namesakes": [(label, query.url(locality=slug)) for label, slug in getattr(query.locality, "namesakes", ())],
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
     response = render(request, "plans/plan_list.html", context, status=400 if filterset.errors else 200)
@@ -41,6 +45,22 @@ def plan_list(request, year=None, locality=None):
         return response
     path, params = canonical_address(query, landing)
     return cache_if_canonical(request, response, params, path=path, page=page, search=bool(query.q))
+
+
+def ask_which_locality(request, filterset, query):
+    """A name several units bear: the page lists them, with no plans, instead of guessing.
+
+    Not kept in the page cache: the lookup behind it is (``selectors.find_locality``)."""
+    namesakes = filterset.namesakes
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "asking": True,
+        "namesakes": [(label, query.url(locality=slug)) for label, slug in namesakes.units],
+        "namesakes_more": namesakes.more,
+        "active_filters": active_filters(filterset, query),
+    }
+    return render(request, "plans/plan_list.html", context, status=400 if filterset.errors else 200)
 
 
 def canonical_address(query, landing):
@@ -68,6 +88,8 @@ def active_filters(filterset, query):
             shown = dict(field.choices).get(value, value)
         elif name == "year":
             shown = year_label(value)
+        elif name == "locality":
+            shown = value.label
         else:
             shown = "có" if value is True else value
         chips.append((field.label, str(shown), query.url(**{name: None})))

@@ -71,3 +71,17 @@ def log_in(page, user, next_url):
         page.get_by_label("Mã xác thực").fill(totp_code(app))
     page.locator("input[type=submit]").click()
     page.wait_for_url(f"**{next_url}")
+
+
+def choose(page, field_id, search, option):
+    """Pick ``option`` in the admin's autocomplete box for ``field_id``, typing ``search`` first."""
+    page.locator(f"#{field_id} + .select2 [role=combobox]").click()
+    page.locator(".select2-container--open .select2-search__field").fill(search)
+    page.locator(".select2-results__option", has_text=option).first.click()
+
+
+def take_step(page, button):
+    """A workflow button on the change page, then its confirmation page."""
+    page.get_by_role("link", name=button, exact=True).click()
+    page.locator("#content-main input[type=submit]").click()
+    assert f"Đã thực hiện “{button}”" in page.locator(".messagelist").inner_text()

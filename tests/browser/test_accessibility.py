@@ -1,25 +1,13 @@
 """WCAG 2.1 A and AA as axe-core measures it, and what a keyboard user does."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from publishing import roles
+from tests.browser.checkers import axe_violations
 from tests.browser.pages import demo_plan, log_in, public_pages, staff_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
-
-
-def axe_violations(page):
-    """axe's violations on the page as it is now, one readable line per failing element."""
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [
-        f"{violation['id']} ({violation['impact']}): {', '.join(map(str, node['target']))}: {violation['help']}"
-        for violation in results.response["violations"] for node in violation["nodes"]
-    ]
 
 
 def report(capsys, what, pages, violations):

@@ -8,20 +8,13 @@ from django.urls import reverse
 from plans.models import Plan
 from publishing import roles
 from tests import documents
-from tests.browser.pages import log_in, staff_member
+from tests.browser.pages import choose, log_in, staff_member, take_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AGENCY = "UBND huyện Càng Long"
 TITLE = "Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2025 trên địa bàn huyện Càng Long"
 LINK = "https://dichvucong.gov.vn/"
-
-
-def choose(page, field_id, search, option):
-    """Pick ``option`` in the admin's autocomplete box for ``field_id``, typing ``search`` first."""
-    page.locator(f"#{field_id} + .select2 [role=combobox]").click()
-    page.locator(".select2-container--open .select2-search__field").fill(search)
-    page.locator(".select2-results__option", has_text=option).first.click()
 
 
 def format_purposes(page):
@@ -46,13 +39,6 @@ def format_purposes(page):
     dialog = page.locator("dialog[open]")
     dialog.get_by_label("URL").fill(LINK)
     dialog.locator("button[type=submit]").click()
-
-
-def take_step(page, button):
-    """A workflow button on the change page, then its confirmation page."""
-    page.get_by_role("link", name=button, exact=True).click()
-    page.locator("#content-main input[type=submit]").click()
-    assert f"Đã thực hiện “{button}”" in page.locator(".messagelist").inner_text()
 
 
 def test_a_plan_goes_from_the_officers_draft_to_the_public_archive(site, tmp_path):

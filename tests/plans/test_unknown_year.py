@@ -168,3 +168,13 @@ def test_a_year_out_of_range_says_what_to_enter_in_its_own_row(client, officer_b
     row = page[page.index('<div class="form-row errors field-period_start">'):page.index('field-period_end">')]
     assert "Năm kế hoạch phải từ 2000 đến 2100, ví dụ 2024." in row
     assert "Năm kế hoạch (đến)" not in row  # the message does not run into the next field's label
+
+
+def test_the_home_page_links_the_unknown_year_only_when_a_plan_has_none(visitor, unit_b):
+    PlanFactory(agency=unit_b, period_start=2024)
+    link = f'<a href="{UNKNOWN_YEAR_PAGE}">Chưa rõ năm</a>'
+    assert link not in visitor.get(reverse("home")).content.decode()
+
+    yearless(unit_b)
+
+    assert link in visitor.get(reverse("home")).content.decode()

@@ -46,3 +46,10 @@ def test_session_and_csrf_cookies_travel_only_over_https(client, unit_a, setting
     assert response.cookies[settings.SESSION_COOKIE_NAME]["httponly"]
     assert client.cookies[settings.CSRF_COOKIE_NAME]["secure"]
 
+
+
+def test_a_load_balancer_may_probe_the_health_check_over_plain_http(visitor, db):
+    response = visitor.get("/healthz", HTTP_X_FORWARDED_PROTO="http")
+
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == "ok"
