@@ -1,5 +1,6 @@
-"""Real processes for the operations tests: a scratch database, ``manage.py`` commands and gunicorn
-instances on loopback, each with the environment a server would have."""
+"""Real processes for the operations tests: ``manage.py`` commands and gunicorn instances on
+loopback, each with the environment a server would have (the scratch database they share comes
+from ``tests.deploy.server.fresh_database``)."""
 
 import os
 import re
@@ -8,11 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
-
-import dj_database_url
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
@@ -21,30 +19,6 @@ LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 def environment(var_dir, **env):
     """What a server process sees: only these variables (no REDIS_URL, no test settings)."""
     return {"PATH": os.environ["PATH"], "VAR_DIR": str(var_dir), "ALLOWED_HOSTS": "127.0.0.1", **env}
-
-
-@contextmanager
-def scratch_database(var_dir):
-    """The URL of a new, empty database, dropped afterwards: a SQLite file in ``var_dir``, or, when the
-    tests run on PostgreSQL, a new database on the same server."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres:", "postgresql:")):
-        yield f"sqlite:///{var_dir / 'db.sqlite3'}"
-        return
-    import psycopg
-
-    params = dj_database_url.parse(url)
-    name = f"ops_{uuid.uuid4().hex[:12]}"
-    server = {key: value for key, value in {
-        "host": params["HOST"], "port": params["PORT"], "user": params["USER"], "password": params["PASSWORD"],
-    }.items() if value}
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env, *args, check=True, timeout=120):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from tests.operations.processes import environment, get, gunicorn, manage, python, scratch_database, start_python
+from tests.deploy.server import fresh_database
+from tests.operations.processes import environment, get, gunicorn, manage, python, start_python
 
 SHOWN_WITHIN_SECONDS = 1.0
 EDITED_TITLE = "Kế hoạch tuyên truyền cải cách hành chính năm 2024 (đã sửa)"
@@ -58,7 +59,7 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("var")
-    with scratch_database(var_dir) as database_url:
+    with fresh_database(var_dir, "db") as database_url:
         env = environment(var_dir, DATABASE_URL=database_url)
         manage(env, "migrate", "--noinput")
         plans = json.loads(python(env, CREATE_PLANS))
