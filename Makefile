@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser screenshots serve demo clean soak
+.PHONY: install run test test-browser screenshots serve demo clean soak import-eval ocr-tools
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is required"'
@@ -65,6 +65,21 @@ test-browser: install
 # Every public page type at 360 px and 1280 px, and a plan as printed, in var/screenshots/ to look at.
 screenshots: install
 	$(PY) -m pytest tests/browser/test_screenshots.py -m screenshots
+
+# OCR of scanned plans (plans/importer): Debian's tesseract with its Vietnamese model, and the PDF tools.
+ocr-tools:
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || { \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core </dev/null; }
+
+# Field accuracy of extract_plan on the labelled texts in tests/data/importer, and how long a 10-page
+# DOCX and a 10-page scan take; on a scratch SQLite database (it only reads the channel vocabulary).
+IMPORT_EVAL_DB = DATABASE_URL=sqlite:///$(CURDIR)/var/import-eval.sqlite3
+import-eval: install ocr-tools
+	@mkdir -p var
+	$(IMPORT_EVAL_DB) $(PY) manage.py migrate --noinput -v0
+	$(IMPORT_EVAL_DB) $(PY) manage.py evaluate_importer tests/data/importer
 
 clean:
 	rm -rf $(VENV) var/staticfiles

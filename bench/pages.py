@@ -101,6 +101,43 @@ def choose_pages():
     article = Article.objects.published().newest_first().first()
     if article:
         pages.append(Page("article", "Một tin bài (mới nhất)", article.get_absolute_url()))
+    pages += statistics_pages(province)
+    pages += api_pages(province, plan)
+    return pages
+
+
+def statistics_pages(province):
+    """/thong-ke/ and /thong-ke/bao-phu/ for the country and one province (targets: p95 under 100 ms
+    warm, the first request after a publication under 1 s: the ``cold`` column)."""
+    pages = [
+        Page("statistics", "Thống kê, cả nước, năm 2024", f"{reverse('statistics')}?{urlencode({'year': 2024})}"),
+        Page("coverage", "Bao phủ, cả nước, năm 2024", f"{reverse('coverage')}?{urlencode({'year': 2024})}"),
+    ]
+    if province:
+        where = {"year": 2024, "locality": province.slug}
+        pages += [
+            Page("statistics-province", f"Thống kê: {province.name}, 2024", f"{reverse('statistics')}?{urlencode(where)}"),
+            Page("coverage-province", f"Bao phủ: {province.name}, 2024", f"{reverse('coverage')}?{urlencode(where)}"),
+        ]
+    return pages
+
+
+def api_pages(province, plan):
+    """The read-only API's list pages (target: at most 12 queries, p95 under 50 ms warm) and one plan."""
+    plans = reverse("api:plan-list")
+    pages = [
+        Page("api-plans", "API: kế hoạch, không lọc", plans),
+        Page("api-plans-year", "API: kế hoạch năm 2024", f"{plans}?{urlencode({'year': 2024})}"),
+        Page("api-plans-search", "API: tìm “cai cach”", f"{plans}?{urlencode({'q': 'cai cach'})}"),
+        Page("api-articles", "API: tin bài", reverse("api:article-list")),
+        Page("api-localities", "API: địa bàn", reverse("api:locality-list")),
+    ]
+    if province:
+        pages.insert(2, Page("api-plans-province", f"API: kế hoạch của {province.name}",
+                             f"{plans}?{urlencode({'locality': province.slug})}"))
+    if plan:
+        pages.append(Page("api-plan", "API: một kế hoạch, đủ các phần",
+                          reverse("api:plan-detail", kwargs={"slug": plan.slug})))
     return pages
 
 

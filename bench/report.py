@@ -80,4 +80,18 @@ def render_markdown(report):
                 f"{measured['static_pct']:.1f} %",
             ]
         lines.append("| " + " | ".join(cells) + " |")
+    if report.get("downloads"):
+        lines += [
+            "",
+            "Tải dữ liệu (bench/opendata.py): mọi kế hoạch công khai qua một worker gunicorn, không cache; bộ nhớ: "
+            "RSS của worker trước khi tải và mức tăng cao nhất trong lúc tải.",
+            "",
+            "| tải | mã | dòng | MB | giây | dòng/giây | worker trước (MiB) | tăng (MiB) |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in report["downloads"]:
+            lines.append(
+                f"| {row['label']}<br>`{row['path']}` | {row['status']} | {row['rows']} | {row['bytes'] / 1e6:.1f} | "
+                f"{row['seconds']} | {row['rows_per_second']} | {row['worker_rss_before_mib']} | {row['worker_growth_mib']} |"
+            )
     return "\n".join(lines) + "\n"

@@ -83,10 +83,11 @@ def main():
     import django
 
     django.setup()
+    from bench.opendata import measure_downloads, open_data_pages
     from bench.pages import choose_pages, measure
 
     log("Chọn trang đo…")
-    pages = choose_pages()
+    pages = choose_pages() + open_data_pages()
     results = []
     for page in pages:
         timing, html = measure(page.url, config["requests"], config["budget"])
@@ -123,6 +124,11 @@ def main():
                 result[mode] = measured
                 log(f"{result['label']} ({label}): {measured['c1']['rps']:.1f} / {rps:.1f} yêu cầu/giây")
 
+    log("Tải CSV, JSON mọi kế hoạch công khai qua một worker…")
+    downloads = measure_downloads(gunicorn, environment)
+    for row in downloads:
+        log(f"{row['label']}: {row['rows']} dòng, {row['rows_per_second']} dòng/giây, worker +{row['worker_growth_mib']} MiB")
+
     report = {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "commit": git_commit(),
@@ -131,6 +137,7 @@ def main():
         "database": facts,
         "static": {"url": static_url, "bytes": (Path(environment["STATIC_ROOT"]) / STATIC_COPY).stat().st_size, **static},
         "pages": results,
+        "downloads": downloads,
     }
     (OUT / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     markdown = render_markdown(report)
@@ -241,8 +248,9 @@ def free_port():
 
 
 @contextmanager
-def gunicorn(workers, environment):
-    """Serve the project on a free loopback port; always stopped on the way out."""
+def gunicorn(workers, environment, pids=None):
+    """Serve the project on a free loopback port; always stopped on the way out. The master's
+    process id is appended to ``pids`` when given (bench/opendata.py reads its worker's memory)."""
     port = free_port()
     command = [
         str(Path(PYTHON).parent / "gunicorn"), "portal.wsgi", "--bind", f"{LOOPBACK}:{port}",
@@ -251,6 +259,8 @@ def gunicorn(workers, environment):
     log(" ".join(command))
     # Its own process group, so stopping it stops every worker.
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ | environment, start_new_session=True)
+    if pids is not None:
+        pids.append(server.pid)
     # A kill or a closed terminal unwinds through ``finally`` like Ctrl-C does.
     previous = {number: signal.signal(number, lambda *args: sys.exit(143)) for number in (signal.SIGTERM, signal.SIGHUP)}
     try:

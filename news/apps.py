@@ -6,10 +6,12 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from news.access import article_scope
+        from news.access import approvers_of_article, article_scope
         from news.models import Article, Category
         from publishing.access import register_scope
         from publishing.cache import invalidated_by
+        from publishing.notices import register_approvers
 
         invalidated_by(Article, Category, through=[Article.plans.through])
         register_scope(Article, article_scope)
+        register_approvers(Article, approvers_of_article)

@@ -81,6 +81,7 @@ class Article(Publishable):
     view_count = models.PositiveIntegerField("lượt xem", default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    WORKFLOW_UNIT = "locality"  # what the admin's queues show as the article's unit (publishing.queues)
 
     class Meta:
         verbose_name = "tin bài"
@@ -124,3 +125,22 @@ class Article(Publishable):
             except OSError:  # the stored file is gone: the page shows the image without a reserved box
                 self.cover_width = self.cover_height = None
         super().save(*args, **kwargs)
+
+
+class PendingArticleView(models.Model):
+    """One reader's view of an article, not yet added to ``Article.view_count`` (news/view_counts.py).
+
+    Used when there is no Redis, or while it fails: one short INSERT per view instead of an UPDATE
+    of the article's row, folded into the article every minute.
+    """
+
+    # No index: the table is only ever read whole, in id order, by the fold.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, db_index=False, related_name="+")
+
+
+class FoldedViewBatch(models.Model):
+    """A batch of views counted in Redis that has been added to the articles: a batch is added once,
+    whoever folds it (news/view_counts.py). Kept a week, far longer than a batch can wait."""
+
+    batch = models.CharField(max_length=64, unique=True)
+    folded_at = models.DateTimeField(auto_now_add=True)

@@ -14,7 +14,6 @@ from django.views.generic import MonthArchiveView
 from news.filters import ArticleFilter
 from news.models import Article
 from news.selectors import articles_for_page, earlier_articles, months_with_articles
-from news.services import record_view
 from publishing.access import scoped
 from publishing.cache import cache_if_canonical, remember
 from publishing.jsonld import iso_local, script_json
@@ -46,6 +45,8 @@ def article_list(request):
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "total": page.paginator.count + len(featured),
         "months": months_with_articles(),
+        # The same filter as an Atom feed (news/feeds.py).
+        "feed_url": reverse("news:feed") + (f"?{urlencode(filterset.params())}" if filterset.params() else ""),
     }
     response = render(request, "news/article_list.html", context, status=400 if filterset.errors else 200)
     if filterset.errors:
@@ -104,11 +105,13 @@ month_archive = ArticleMonthArchiveView.as_view()
 
 @require_safe
 def article_detail(request, slug):
+    """An article's public page, cached like the others: its views are counted from the answer, cached
+    or not, by ``news.middleware.ArticleViewMiddleware``, which reads the mark left here."""
     # A withdrawn article's address still answers, with the notice and the reason.
     article = get_object_or_404(articles_for_page(Article.objects.public()), slug=slug)
-    if request.method == "GET":  # a HEAD request (a link checker) reads no article
-        record_view(article, request)
-    return render_article(request, article)
+    response = render_article(request, article)
+    response.article_viewed = (article.pk, article.created_by_id)
+    return cache_if_canonical(request, response)
 
 
 @never_cache

@@ -62,3 +62,29 @@ def localities_for_new_agency(user):
     if user.has_perm("plans.change_agency"):
         return Locality.objects.all()
     return Locality.objects.filter(locality_scope(user))
+
+
+def localities_covering(locality):
+    """The units whose area holds ``locality``: it, its ancestors, and the units that took over
+    either (an approver of today's Quảng Ngãi covers former Kon Tum's communes)."""
+    parts = locality.path.rstrip("/").split("/")
+    prefixes = ["/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1)]
+    return Locality.objects.filter(Q(path__in=prefixes) | Q(predecessors__path__in=prefixes))
+
+
+def members_with_permission(localities, permission):
+    """Active users of the agencies of ``localities`` who hold ``permission`` (``app.codename``)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return get_user_model().objects.filter(
+        Q(groups__permissions__in=granted) | Q(user_permissions__in=granted),
+        memberships__agency__locality__in=localities, is_active=True,
+    ).distinct()
+
+
+def approvers_of_plan(plan):
+    """Who may publish ``plan``: the approvers of its issuing agency's locality or of a unit above it."""
+    return members_with_permission(localities_covering(plan.agency.locality), "plans.publish_plan")

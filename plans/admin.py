@@ -13,6 +13,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from plans.access import localities_for_new_agency
 from plans.forms import PlainDecimalField
+from plans.importer.admin_views import ImportFromDocumentMixin
 from plans.models import (
     UNKNOWN_YEAR,
     UNKNOWN_YEAR_LABEL,
@@ -60,13 +61,18 @@ class LocalityAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "locality", "parent"]
-    list_filter = ["kind", "locality__level"]
+    list_display = ["name", "kind", "locality", "parent", "expected_plan"]
+    list_filter = ["kind", "locality__level", "expected_plan"]
     search_fields = ["name", "slug", "locality__name"]
     autocomplete_fields = ["locality", "parent"]
     prepopulated_fields = {}
     list_select_related = ["locality", "parent"]
     readonly_fields = ["slug"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who must publish a plan each year (plans.coverage) is the system administrator's call.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if manages_agencies(request.user) else [*readonly, "expected_plan"]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -193,7 +199,7 @@ class AttachmentInline(KeepsUploadsAdminMixin, FollowsParentMixin, SortableTabul
 
 
 @admin.register(Plan)
-class PlanAdmin(WorkflowAdminMixin, HistoryAdminMixin, SortableAdminBase, CompareVersionAdmin):
+class PlanAdmin(ImportFromDocumentMixin, WorkflowAdminMixin, HistoryAdminMixin, SortableAdminBase, CompareVersionAdmin):
     list_display = ["number", "title", "agency", "period", "issue_date", "status", "is_published"]
     list_display_links = ["number", "title"]
     list_filter = [PlanYearFilter, "locality__level", "topic", "status"]
@@ -208,7 +214,7 @@ class PlanAdmin(WorkflowAdminMixin, HistoryAdminMixin, SortableAdminBase, Compar
             "agency", "locality", "number", "issue_date", "period_start", "period_end", "title", "topic", "advising_unit",
         ]}),
         ("Mục đích, yêu cầu, đối tượng", {"fields": ["purposes", "requirements", "audiences"]}),
-        ("Căn cứ", {"fields": ["legal_basis_plans", "legal_basis_notes"]}),
+        ("Căn cứ", {"fields": ["legal_basis_plans", "legal_basis_notes", "implementation_deadline"]}),
         ("Hình thức và báo cáo", {"fields": ["channels", "other_channels", "reporting_schedule"]}),
         ("Người ký", {"fields": [("signer_name", "signer_position"), "recipients"]}),
         ("Duyệt và công bố", {"fields": ["status", "published_at", "withdrawn_reason", "workflow_log"]}),

@@ -218,7 +218,14 @@ def _date(value):
 
 def all_units():
     """Every desired row, in the fixed order that decides slug priority."""
-    return current_units() + pre2025_units() + historical_units()
+    units = current_units() + pre2025_units() + historical_units()
+    started = {item["path"]: _date(item["valid_from"]) for item in _load_json(DATA_DIR / "historical_localities.json")["started"]}
+    for unit in units:
+        if unit.path in started:
+            unit.valid_from = started.pop(unit.path)
+    if started:
+        raise ValueError(f"historical_localities.json starts units that do not exist: {sorted(started)}")
+    return units
 
 
 def _own_label(unit):

@@ -5,7 +5,7 @@ import html
 from django.utils.html import strip_tags
 
 from plans.models import Plan
-from publishing.cache import invalidate
+from publishing.cache import invalidate, shown_publicly
 from publishing.text import fold
 
 
@@ -41,6 +41,6 @@ def refresh_search_text(plan):
         pieces += [channel.name, *channel.synonym_list]
     pieces += plan.other_channel_list
     text = " ".join(fold(" ".join(pieces)).split())
-    if Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text):
+    if Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text) and shown_publicly(plan):
         invalidate()  # an update() sends no signal; cached search counts must see the new text
     return text

@@ -135,3 +135,14 @@ def _take_away_others_access(path: Path, mode):
     status = path.stat()
     if status.st_mode & 0o077 and status.st_uid == os.getuid():
         path.chmod(mode)
+
+
+def env_rate(name, default):
+    """A request rate as REST framework reads it: ``<number>/<second|minute|hour|day>`` (``120/minute``)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 120/minute (per second, minute, hour or day), got {raw!r}")
+    return value

@@ -19,6 +19,7 @@ from portal.env import (
     env_list,
     env_networks,
     env_origin,
+    env_rate,
     env_str,
     private_directory,
     private_file,
@@ -65,6 +66,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    # The read-only API (api/): REST framework, its OpenAPI description with self-hosted Swagger UI, CORS.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "axes",
     # Two-factor sign-in (portal/two_factor.py): authenticator apps and recovery codes.
     "django_otp",
@@ -78,13 +84,18 @@ INSTALLED_APPS = [
     "publishing",
     "plans",
     "news",
+    "api",
 ]
 
 MIDDLEWARE = [
     # First: times everything below, gives every log line the request id (portal/logging.py).
     "portal.logging.RequestLogMiddleware",
+    # Above anything that may answer from the page cache: counts the readers of cached articles too.
+    "news.middleware.ArticleViewMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer (CommonMiddleware): only /api/ gets CORS headers (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +182,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 # Search pages, what they count, and lookups that found nothing: any text a reader types makes
 # new entries, so they live this long at most.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
+# Article views are buffered (Redis, or a table without it) and added to the articles by a request
+# of each worker at most this often, and by the fold_article_views cron job; 0: by cron only.
+ARTICLE_VIEWS_FOLD_SECONDS = env_int("ARTICLE_VIEWS_FOLD_SECONDS", 60, minimum=0)
 
 # Local memory by default; Redis (shared by every worker and host) when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
@@ -184,6 +198,37 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cchc"}}
+
+# The read-only API at /api/v1/ (api/, docs/api.md): anonymous reads only, JSON only, so nothing of
+# REST framework's sessions, CSRF or HTML pages reaches the rest of the site.
+API_ANON_RATE = env_rate("API_ANON_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Per client address behind TRUSTED_PROXIES, counted in the default cache (api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API dữ liệu mở – Cổng kế hoạch tuyên truyền cải cách hành chính",
+    "DESCRIPTION": (
+        "Chỉ đọc, không cần đăng nhập: kế hoạch và tin bài đã công bố, địa bàn, cơ quan, hình thức tuyên truyền. "
+        "Phân trang con trỏ (liên kết next/previous), ETag và Last-Modified, CORS mở cho GET. Xem docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Swagger UI's files from the drf-spectacular-sidecar package, served as our static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+# Any site may read the API from a browser, with GET only and without cookies.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
 
 # A signed-in session ends after this long without a request, and this long after signing in
 # (portal/middleware.py); the cookie does not outlive it either.
@@ -256,12 +301,35 @@ IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000, minimum=1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# E-mail: the workflow's notices and the monthly reminders (publishing.notices, send_reminders).
+# Printed on the console in development; in production through the SMTP server named by EMAIL_HOST
+# (docs/deploy.md). A server that is slow or down never holds up a step: notices are sent after the
+# step is saved, on a thread of their own (NOTICES_IN_BACKGROUND), and a failure is logged.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cổng kế hoạch CCHC <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+NOTICES_IN_BACKGROUND = env_bool("NOTICES_IN_BACKGROUND", True)
+
 SITE_NAME = env_str("SITE_NAME", "Cổng kế hoạch tuyên truyền cải cách hành chính")
 SITE_CONTACT = env_str("SITE_CONTACT", "")
 SITE_OWNER = env_str("SITE_OWNER", "" if PRODUCTION else "Đơn vị quản lý cổng (đặt bằng biến SITE_OWNER)")
 if PRODUCTION and not SITE_OWNER:
     # Shown to the public in every page's footer: never a placeholder on a real server.
     raise ImproperlyConfigured("SITE_OWNER must be set when DJANGO_ENV=production, e.g. Sở Nội vụ tỉnh Trà Vinh")
+# The licence of the open data (/du-lieu-mo/, the downloads, the API): its name and the page that states it.
+DATA_LICENCE = env_str("DATA_LICENCE", "CC BY 4.0")
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.vi")
+SPECTACULAR_SETTINGS["LICENSE"] = {"name": DATA_LICENCE, "url": DATA_LICENCE_URL}  # the API's OpenAPI description
 
 # Logs go to stderr (the journal under systemd), or to LOG_FILE (reopened after logrotate moves it):
 # one line per request on "portal.request" (portal/logging.py), plain text or JSON lines, the time in

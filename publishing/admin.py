@@ -17,6 +17,7 @@ from js_asset.media import Media as AssetMedia
 
 from publishing.access import can_publish, scoped
 from publishing.models import Status
+from publishing.queues import last_return
 from publishing.richtext import sanitize_rich_text
 from publishing.workflow import SERVICES, STEPS, WorkflowError, available_steps
 
@@ -187,6 +188,8 @@ class WorkflowAdminMixin(RichTextReadOnlyMixin):
                                           args=[obj.pk, name]))
             for name in available_steps(request.user, obj)
         ]
+        # A returned draft opens with what the approver asked to change, not a bare "Bản nháp".
+        extra_context["returned"] = last_return(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -33,30 +33,70 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import request_finished, request_started
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from publishing.models import ContentVersion
+from publishing.models import ContentVersion, Status
 
 _MISSING = object()
 REFERENCE_TIMEOUT = 24 * 3600
+# How long a worker may take to compute a value anew before another one tries (a worker that died
+# mid-way must not leave its page stale for longer).
+RECOMPUTE_CLAIM_SECONDS = 30
 # Publishable models registered by the apps: the next scheduled publication is looked up in them.
 _SCHEDULABLE = []
 
 
-def invalidated_by(*models, through=()):
-    """Register ``models`` (and the many-to-many ``through`` tables) as shown on public pages:
-    a save or delete of any of them, or a change to those lists, invalidates the cache."""
+def invalidated_by(*models, through=(), owner=None):
+    """Register ``models`` (and the many-to-many ``through`` tables) as shown on public pages: a
+    save or delete of any of them, or a change to those lists, invalidates the cache, unless it
+    concerns an item nobody outside the admin can see (``shown_publicly``). ``owner`` names the
+    foreign key of parts (a plan's targets, say) to the item whose visibility they follow."""
     for model in models:
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"invalidate-{model._meta.label}-save")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"invalidate-{model._meta.label}-delete")
+        receiver = _parts_receiver(owner) if owner else _invalidate_if_shown
+        # weak=False: a receiver made here for ``owner`` has no other reference to keep it alive.
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"invalidate-{model._meta.label}-save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"invalidate-{model._meta.label}-delete")
         if hasattr(model.objects, "scheduled") and model not in _SCHEDULABLE:
             _SCHEDULABLE.append(model)
     for table in through:
-        m2m_changed.connect(invalidate, sender=table, dispatch_uid=f"invalidate-{table._meta.label}")
+        m2m_changed.connect(_invalidate_if_list_shown, sender=table, dispatch_uid=f"invalidate-{table._meta.label}")
+
+
+def shown_publicly(instance):
+    """Whether public pages may show ``instance``: a row of reference data (no workflow state), or
+    an item published (scheduled ones included) or withdrawn. Saving a draft, submitting it or
+    returning it changes nothing a reader sees, so it keeps every cached page."""
+    status = getattr(instance, "status", None)
+    return status is None or status in (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+def _invalidate_if_shown(sender, instance, **signal_kwargs):
+    if shown_publicly(instance):
+        invalidate()
+
+
+def _parts_receiver(owner):
+    def invalidate_if_owner_shown(sender, instance, **signal_kwargs):
+        try:
+            item = getattr(instance, owner)
+        except ObjectDoesNotExist:  # the part of an item being deleted with it
+            item = None
+        if item is None or shown_publicly(item):
+            invalidate()
+
+    return invalidate_if_owner_shown
+
+
+def _invalidate_if_list_shown(sender, instance, action, **signal_kwargs):
+    # Once per change (not for its pre_ signal too), and only for a list a reader can see: a draft
+    # that names a published plan does not appear on that plan's page until it is published.
+    if action.startswith("post_") and shown_publicly(instance):
+        invalidate()
 
 
 class _RequestVersion(threading.local):
@@ -112,15 +152,16 @@ def next_scheduled(version=None):
     Looked up once per content version (``version``: the current one by default), and again
     once that moment has passed.
     """
-    now = timezone.now()
-    key = f"public-pages:{version or content_version()}:next-scheduled"
-    moment = cache.get(key, _MISSING)
-    if moment is _MISSING or (moment is not None and moment <= now):
-        first, *others = (
-            model.objects.scheduled().order_by().values_list("published_at", flat=True) for model in _SCHEDULABLE
-        )
-        moment = first.union(*others).order_by("published_at").first()
-        cache.set(key, moment, REFERENCE_TIMEOUT)
+    now, version = timezone.now(), version or content_version()
+    key = "public-pages:next-scheduled"  # holds (version, moment)
+    entry = cache.get(key)
+    if entry is not None and entry[0] >= version and (entry[1] is None or entry[1] > now):
+        return entry[1]
+    first, *others = (
+        model.objects.scheduled().order_by().values_list("published_at", flat=True) for model in _SCHEDULABLE
+    )
+    moment = first.union(*others).order_by("published_at").first()
+    cache.set(key, (version, moment), REFERENCE_TIMEOUT)
     return moment
 
 
@@ -138,10 +179,26 @@ def _digest(text):
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
-def _page_key(request, version):
+def _page_key(request):
     # The parsed address: "a+b", "a%20b" and "%61+b" are one page, and one entry.
     address = f"{request.path}?{request.GET.urlencode()}"
-    return f"public-pages:{version}:{request.method == 'HEAD'}:{_digest(address)}"
+    return f"public-pages:{request.method == 'HEAD'}:{_digest(address)}"
+
+
+def _is_current(entry, version):
+    """Whether a kept (version, ...) entry was made under ``version`` or a later one (a request that
+    read the version just before a publication may read a value made just after: newer is fine)."""
+    return entry is not None and entry[0] >= version
+
+
+def _claim(key, version):
+    """Whether this worker is the one to compute ``key`` anew for ``version``: the first to ask
+    is, and the others serve the previous value meanwhile instead of computing it too."""
+    return cache.add(f"computing:{version}:{key}", True, RECOMPUTE_CLAIM_SECONDS)
+
+
+def _release(key, version):
+    cache.delete(f"computing:{version}:{key}")
 
 
 def cache_if_canonical(request, response, params=None, *, path=None, page=None, search=False):
@@ -178,19 +235,26 @@ def cache_public_page(view):
         ):
             return view(request, *args, **kwargs)
         version = content_version()
-        key = _page_key(request, version)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        response = view(request, *args, **kwargs)
-        timeout = getattr(response, "public_cache_seconds", 0)
-        if timeout and response.status_code in (200, 400, 404) and not response.streaming:
-            if hasattr(response, "render"):
-                response.render()
-            until_scheduled = seconds_until_next_scheduled(version)
-            if until_scheduled:
-                timeout = min(timeout, until_scheduled)
-            cache.set(key, response, timeout)
+        key = _page_key(request)  # holds (version, response)
+        entry = cache.get(key)
+        if _is_current(entry, version):
+            return entry[1]
+        claimed = entry is not None and _claim(key, version)
+        if entry is not None and not claimed:
+            return entry[1]  # another worker is rendering this page for the new version
+        try:
+            response = view(request, *args, **kwargs)
+            timeout = getattr(response, "public_cache_seconds", 0)
+            if timeout and response.status_code in (200, 400, 404) and not response.streaming:
+                if hasattr(response, "render"):
+                    response.render()
+                until_scheduled = seconds_until_next_scheduled(version)
+                if until_scheduled:
+                    timeout = min(timeout, until_scheduled)
+                cache.set(key, (version, response), timeout)
+        finally:
+            if claimed:
+                _release(key, version)
         return response
 
     return wrapper
@@ -205,16 +269,22 @@ def remember(name, compute, *, brief=False):
     make up endless ones) are kept ``SEARCH_CACHE_SECONDS`` at most.
     """
     version = content_version()
-    key = f"remembered:{version}:{_digest(name)}"  # holds (value, until)
+    key = f"remembered:{_digest(name)}"  # holds (version, value, until)
     entry = cache.get(key)
-    if entry is not None:
-        value, until = entry
-        if until is None or timezone.now() < until:
-            return value
-    value = compute()
-    until = next_scheduled(version)
-    timeout = min(_seconds_until(until) or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT)
-    if brief or value is None:
-        timeout = min(timeout, settings.SEARCH_CACHE_SECONDS)
-    cache.set(key, (value, until), timeout)
+    fresh = _is_current(entry, version) and (entry[2] is None or timezone.now() < entry[2])
+    if fresh:
+        return entry[1]
+    claimed = entry is not None and _claim(key, version)
+    if entry is not None and not claimed:
+        return entry[1]  # another worker is computing it for the new version
+    try:
+        value = compute()
+        until = next_scheduled(version)
+        timeout = min(_seconds_until(until) or REFERENCE_TIMEOUT, REFERENCE_TIMEOUT)
+        if brief or value is None:
+            timeout = min(timeout, settings.SEARCH_CACHE_SECONDS)
+        cache.set(key, (version, value, until), timeout)
+    finally:
+        if claimed:
+            _release(key, version)
     return value

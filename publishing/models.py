@@ -133,3 +133,22 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class NoticePreference(models.Model):
+    """Whether a user wants the workflow's e-mail notices (``publishing.notices``). No row: they do."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="notice_preference",
+    )
+    email_notices = models.BooleanField(
+        "nhận thông báo qua thư điện tử", default=True,
+        help_text="Thư báo khi có mục chờ duyệt, bị trả lại hoặc đã công bố, và thư nhắc hằng tháng.",
+    )
+
+    class Meta:
+        verbose_name = "cài đặt thông báo"
+        verbose_name_plural = "cài đặt thông báo"
+
+    def __str__(self):
+        return f"{self.user}: {'nhận' if self.email_notices else 'không nhận'} thư"

@@ -158,3 +158,21 @@ class SignedRedisCache(RedisCache):
     delete = _tolerant(RedisCache.delete, lambda *args, **kwargs: False)
     delete_many = _tolerant(RedisCache.delete_many, lambda *args, **kwargs: None)
     clear = _tolerant(RedisCache.clear, lambda *args, **kwargs: False)
+
+
+class CacheUnavailable(Exception):
+    """Redis failed just now, or failed a moment ago and is being left alone (``RETRY_SECONDS``)."""
+
+
+def run_command(cache, command):
+    """``command(client)`` on the redis-py client behind ``cache`` (a ``SignedRedisCache``), for what
+    Django's cache has no method for (a hash, a rename), under the same rule as the cache's own
+    operations: while Redis fails it is not called, and any failure raises ``CacheUnavailable`` and
+    starts that back-off. The caller decides what to do instead; nothing is signed here."""
+    if _outage.ongoing(cache.address):
+        raise CacheUnavailable
+    try:
+        return command(cache._cache.get_client(write=True))
+    except (RedisError, OSError) as error:
+        _outage.begin(cache.address, error)
+        raise CacheUnavailable from error

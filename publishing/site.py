@@ -7,15 +7,20 @@
   relation (Django's view fails with a 500 on a reverse relation's name).
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 
 from publishing.access import is_scoped, scoped
+from publishing.models import NoticePreference, Publishable
+from publishing.queues import queues_for
 
 BAD_AUTOCOMPLETE = "Yêu cầu gợi ý không hợp lệ."
 
@@ -37,6 +42,12 @@ class StrictAutocompleteJsonView(AutocompleteJsonView):
         return super().get(request, *args, **kwargs)
 
 
+class NoticePreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NoticePreference
+        fields = ["email_notices"]
+
+
 class PortalAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return StrictAutocompleteJsonView.as_view(admin_site=self)(request)
@@ -56,6 +67,27 @@ class PortalAdminSite(admin.AdminSite):
                 raise Http404("Không tìm thấy mục này hoặc bạn không có quyền xem.")
         return shortcut(request, content_type_id, object_id)
 
+    def index(self, request, extra_context=None):
+        """The admin home starts with what waits for the user (``publishing.queues``)."""
+        models = [model for model in self._registry if issubclass(model, Publishable)]
+        extra_context = {**(extra_context or {}), "queues": queues_for(request.user, models)}
+        return super().index(request, extra_context)
+
+    def notice_settings(self, request):
+        """Each user turns the workflow's e-mail notices and reminders on or off for themselves."""
+        preference = NoticePreference.objects.filter(user=request.user).first() or NoticePreference(user=request.user)
+        form = NoticePreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            state = "sẽ nhận" if preference.email_notices else "sẽ không nhận"
+            messages.success(request, f"Đã lưu: bạn {state} thư thông báo.")
+            return redirect("admin:notice-settings")
+        context = {
+            **self.each_context(request), "title": "Thư thông báo", "form": form,
+            "address": request.user.email,
+        }
+        return TemplateResponse(request, "admin/publishing/notice_settings.html", context)
+
     def get_urls(self):
         urls = super().get_urls()
         for index, pattern in enumerate(urls):
@@ -64,4 +96,4 @@ class PortalAdminSite(admin.AdminSite):
                     "r/<int:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site),
                     name="view_on_site",
                 )
-        return urls
+        return [path("thong-bao/", self.admin_view(self.notice_settings), name="notice-settings"), *urls]

@@ -3,7 +3,7 @@
 Four services, one per step, keyword-only: ``submit``, ``return_for_changes``,
 ``publish`` and ``withdraw``. Each checks the item's state once and the user's right
 (permission and scope) once, records a ``Transition`` and saves a revision in the
-history. Nothing else changes ``status``: the admin form shows it read-only, and the
+history, and sends its e-mail notices once saved (``publishing.notices``). Nothing else changes ``status``: the admin form shows it read-only, and the
 demo loaders go through these services too.
 """
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from publishing.access import can_publish, in_scope
 from publishing.models import Status, Transition
+from publishing.notices import notify
 
 
 class WorkflowError(Exception):
@@ -108,6 +109,8 @@ def _take(name, item, by, comment, **changes):
         item.save(update_fields=["status", *changes, "updated_at"])
         reversion.set_user(by)
         reversion.set_comment(f"{step.label}{': ' + comment if comment else ''}")
-        return Transition.objects.create(
+        transition = Transition.objects.create(
             item=item, from_status=previous, to_status=step.target, action=name, comment=comment, user=by, at=now,
         )
+        notify(transition)
+        return transition

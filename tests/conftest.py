@@ -15,8 +15,10 @@ from tests.factories import AgencyFactory, LocalityFactory, UserFactory, authent
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Each test starts with an empty cache (it may be a shared Redis in CI) and reads pages fresh:
-    the page cache is tested on its own in tests/test_page_cache.py."""
+    the page cache is tested on its own in tests/test_page_cache.py. Article views are folded only
+    when a test asks (tests/news/test_view_count.py), so a request's queries never include a fold."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.ARTICLE_VIEWS_FOLD_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

@@ -22,10 +22,12 @@ def pages(unit_a):
         "news with an error": reverse("news:list") + "?category=khong-co",
         "article": ArticleFactory(plans=[plan]).get_absolute_url(),
         "month": reverse("news:month", args=[2024, 2]),
+        "open data": reverse("open-data"),
     }
 
 
-@pytest.mark.parametrize("name", ["home", "archive", "year", "plan", "not found", "news", "news with an error", "article", "month"])
+@pytest.mark.parametrize("name", ["home", "archive", "year", "plan", "not found", "news", "news with an error", "article", "month",
+                                  "open data"])
 def test_page_has_one_h1_landmarks_and_labelled_fields(client, pages, name):
     html = client.get(pages[name]).content.decode()
 

@@ -28,6 +28,10 @@ def pages(demo):
         reverse("news:list") + f"?category=cai-cach-hanh-chinh&locality={tra_vinh}",
         article.get_absolute_url(),
         reverse("news:month", args=[month.year, month.month]),
+        reverse("statistics") + "?year=2020",
+        reverse("statistics") + f"?year=2024&locality={tra_vinh}",
+        reverse("coverage") + "?year=2024",
+        reverse("coverage") + f"?year=2020&locality={kon_tum}&level=1&missing=on&sort=ngay",
     ]
 
 

@@ -222,7 +222,9 @@ def publish_demo_item(item, *, author, approver, at):
 def _sync_agencies(localities, report):
     agencies = {}
     for key, (name, kind, locality_key, parent_key) in AGENCIES.items():  # parents come first in AGENCIES
-        values = {"kind": kind, "parent": agencies[parent_key] if parent_key else None}
+        # The demo's province departments are marked as expected to publish a plan each year (coverage).
+        values = {"kind": kind, "parent": agencies[parent_key] if parent_key else None,
+                  "expected_plan": kind == Agency.Kind.DEPARTMENT}
         agency, created = Agency.objects.get_or_create(locality=localities[locality_key], name=name, defaults=values)
         changed = not created and _save_if_changed(agency, values)
         report.count("agencies", "created" if created else "updated" if changed else "unchanged")

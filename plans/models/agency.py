@@ -31,6 +31,13 @@ class Agency(models.Model):
         on_delete=models.PROTECT, related_name="children",
     )
     slug = models.SlugField("slug", max_length=255, unique=True)
+    # The People's Committees are always expected (plans.coverage); other bodies, such as a
+    # province's departments, only when an administrator says so.
+    expected_plan = models.BooleanField(
+        "phải ban hành kế hoạch hằng năm", default=False, db_default=False,
+        help_text="Đánh dấu các sở, ban, ngành phải ban hành kế hoạch tuyên truyền CCHC mỗi năm "
+        "(Ủy ban nhân dân các cấp luôn được tính, không cần đánh dấu).",
+    )
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"

@@ -132,9 +132,16 @@ class Plan(Publishable):
     legal_basis_plans = models.ManyToManyField(
         "self", verbose_name="căn cứ (kế hoạch trên cổng)", symmetrical=False, blank=True,
         related_name="implementing_plans",
+        help_text="Kế hoạch cấp trên mà kế hoạch này thực hiện (“thực hiện Kế hoạch số … của …”): "
+        "kế hoạch cấp trên sẽ liệt kê đơn vị mình trong mục “Kế hoạch triển khai”.",
     )
     legal_basis_notes = models.TextField(
         "căn cứ khác", blank=True, help_text="Các văn bản căn cứ không có trên cổng, mỗi dòng một văn bản.",
+    )
+    implementation_deadline = models.DateField(
+        "hạn ban hành kế hoạch triển khai", null=True, blank=True,
+        help_text="Nếu kế hoạch yêu cầu các đơn vị trực thuộc ban hành kế hoạch triển khai trước một ngày, "
+        "ghi ngày đó (ngày/tháng/năm).",
     )
     reporting_schedule = models.TextField("chế độ báo cáo", blank=True, help_text="Ví dụ: báo cáo quý, 6 tháng, 9 tháng và năm.")
     # The new text columns carry a database default too: raw loaders (bench/seed) that name only
@@ -153,6 +160,11 @@ class Plan(Publishable):
         "hình thức khác", blank=True, default="", db_default="",
         help_text="Hình thức tuyên truyền chưa có trong danh sách trên, ghi như trên văn bản, mỗi dòng một hình thức.",
     )
+    # Which fields and parts the importer read from the plan's document (plans/importer): marked
+    # "đọc từ văn bản, hãy kiểm tra" in the admin until a person saves the plan.
+    imported_fields = models.JSONField(
+        "trường đọc từ văn bản", default=list, db_default=[], blank=True, editable=False,
+    )
     slug = models.SlugField("slug", max_length=255, unique=True, editable=False)
     search_text = models.TextField(
         "nội dung tìm kiếm", blank=True, editable=False,
@@ -160,6 +172,7 @@ class Plan(Publishable):
     )
 
     objects = PlanQuerySet.as_manager()
+    WORKFLOW_UNIT = "agency"  # what the admin's queues show as the plan's unit (publishing.queues)
 
     class Meta:
         verbose_name = "kế hoạch"

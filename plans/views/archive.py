@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from plans.filters import PlanFilter
 from plans.models import UNKNOWN_YEAR
@@ -39,12 +40,25 @@ def plan_list(request, year=None, locality=None):
         "locality": query.locality,
         "namesakes": [(label, query.url(locality=slug)) for label, slug in getattr(query.locality, "namesakes", ())],
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        **data_links(query),
     }
     response = render(request, "plans/plan_list.html", context, status=400 if filterset.errors else 200)
     if filterset.errors:
         return response
     path, params = canonical_address(query, landing)
     return cache_if_canonical(request, response, params, path=path, page=page, search=bool(query.q))
+
+
+def data_links(query):
+    """The same plans as data: the Atom feed (newest first, so without ``sort``) and the downloads."""
+    def with_params(name, params):
+        return reverse(name) + (f"?{urlencode(params)}" if params else "")
+
+    return {
+        "feed_url": with_params("plans:feed", query.params(sort=None)),
+        "csv_url": with_params("plans:data-csv", query.params()),
+        "json_url": with_params("plans:data-json", query.params()),
+    }
 
 
 def ask_which_locality(request, filterset, query):

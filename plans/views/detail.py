@@ -1,6 +1,8 @@
+import datetime
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import date as format_date
@@ -8,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView
 
+from plans.coverage import implementation
 from plans.models import Assignment, Attachment, Plan, Result
 from publishing.access import scoped
 from publishing.cache import cache_if_canonical, remember
@@ -26,19 +29,20 @@ class PlanDetailView(DetailView):
 
     @staticmethod
     def with_page_parts(plans):
-        # Plans named on the page appear with their number, title and issuer; a draft
-        # cited as a basis, or implementing this plan, must not leak its title.
-        linked_plans = Plan.objects.published().select_related("agency").order_by(
-            F("issue_date").desc(nulls_last=True), "-id"
-        )
         # A withdrawn plan's address still answers, with the notice and the reason.
         return plans.select_related("agency", "locality__parent__parent").prefetch_related(
             "channels", "content_groups", "targets", "attachments",
             Prefetch("assignments", queryset=Assignment.objects.select_related("agency")),
             Prefetch("results", queryset=Result.objects.select_related("target")),
-            Prefetch("legal_basis_plans", queryset=linked_plans),
-            Prefetch("implementing_plans", queryset=linked_plans),
         )
+
+    @staticmethod
+    def with_links(plan):
+        """``plan`` with the plans its page names (``linked_plans``) and the units implementing it."""
+        plan.public_revisions = published_revision_dates(plan)
+        plan.basis_plans, plan.implementing = linked_plans(plan)
+        plan.implementation = implementation(plan, plan.implementing)
+        return plan
 
     def get_object(self, queryset=None):
         """The plan with everything its page shows, kept in the cache for the content version.
@@ -51,9 +55,7 @@ class PlanDetailView(DetailView):
 
         def compute():
             plan = self.get_queryset().filter(slug=slug).first()
-            if plan is not None:
-                plan.public_revisions = published_revision_dates(plan)
-            return plan
+            return self.with_links(plan) if plan is not None else None
 
         plan = remember(f"plan-page:{slug}", compute)
         if plan is None:
@@ -62,11 +64,12 @@ class PlanDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         plan = self.object
-        basis_plans = plan.legal_basis_plans.all()
+        basis_plans = plan.basis_plans
         return super().get_context_data(
             plan_url=absolute_url(plan.get_absolute_url()),
             basis_plans=basis_plans,
-            implementing_plans=plan.implementing_plans.all(),
+            implementing_plans=plan.implementing,
+            implementation=plan.implementation,
             province=province_of(plan.locality),
             downloads=downloads_of(plan),
             targets_have_deadline=any(target.deadline for target in plan.targets.all()),
@@ -99,15 +102,30 @@ class PlanPreviewView(PlanDetailView):
         return self.with_page_parts(scoped(Plan.objects.all(), self.request.user))
 
     def get_object(self, queryset=None):
-        plan = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        plan.public_revisions = published_revision_dates(plan)
-        return plan
+        return self.with_links(get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         return DetailView.render_to_response(self, context, **response_kwargs)
+
+
+def linked_plans(plan):
+    """(the published plans ``plan`` implements, the published plans implementing it), newest
+    first, in one query: a draft cited as a basis, or implementing this plan, must not leak its title."""
+    published = Plan.objects.published()
+    links = list(
+        Plan.legal_basis_plans.through.objects
+        .filter(Q(from_plan=plan, to_plan__in=published) | Q(to_plan=plan, from_plan__in=published))
+        .select_related("from_plan__agency", "to_plan__agency")
+    )
+
+    def newest_first(plans):
+        return sorted(plans, key=lambda linked: (linked.issue_date or datetime.date.min, linked.pk), reverse=True)
+
+    return (newest_first(link.to_plan for link in links if link.from_plan_id == plan.pk),
+            newest_first(link.from_plan for link in links if link.to_plan_id == plan.pk))
 
 
 def province_of(locality):

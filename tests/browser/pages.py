@@ -34,6 +34,11 @@ def public_pages():
         "article": article.get_absolute_url(),
         "month": reverse("news:month", kwargs={"year": published.year, "month": published.month}),
         "not found": reverse("plans:detail", kwargs={"slug": "khong-co-ke-hoach-nay"}),
+        "open data": reverse("open-data"),
+        "statistics": reverse("statistics") + "?" + urlencode({"year": 2024}),
+        "statistics of a province": reverse("statistics") + "?" + urlencode({"year": 2020, "locality": province.slug}),
+        "coverage": reverse("coverage") + "?" + urlencode({"year": 2024}),
+        "coverage of a province": reverse("coverage") + "?" + urlencode({"year": 2024, "locality": province.slug}),
     }
 
 

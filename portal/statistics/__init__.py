@@ -1,0 +1,1 @@
+"""The public statistics (/thong-ke/) and the coverage tracker (/thong-ke/bao-phu/)."""
