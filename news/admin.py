@@ -43,6 +43,13 @@ class ArticleAdmin(KeepsUploadsAdminMixin, WorkflowAdminMixin, HistoryAdminMixin
     restore_keeps = [*WORKFLOW_FIELDS, "view_count"]
     compare_exclude = ["view_count", "cover_width", "cover_height", "updated_at"]
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Views are folded into view_count by another writer (news.view_counts): take the count as
+            # it is now, holding the row until this save commits, rather than the one the form loaded.
+            obj.view_count = Article.objects.select_for_update().values_list("view_count", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="ảnh hiện tại")
     def cover_preview(self, article):
         if not article.cover_image:

@@ -1,7 +1,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.urls import reverse
 
+from news.admin import ArticleAdmin
 from news.models import Article, Category
 from tests import documents
 from tests.factories import DraftPlanFactory, PlanFactory
@@ -101,3 +103,21 @@ def test_plan_autocomplete_offers_published_plans_only(client, editor, unit_a):
     offered = {row["text"] for row in response.json()["results"]}
     assert str(published) in offered
     assert str(draft) not in offered
+
+
+def test_saving_an_article_keeps_the_views_folded_while_the_form_was_saved(client, approver, monkeypatch):
+    client.force_login(approver)
+    client.post(ADD_URL, article_form(title="Tin để sửa"))
+    article = Article.objects.get(title="Tin để sửa")
+    Article.objects.filter(pk=article.pk).update(view_count=40)
+    real_save_form = ArticleAdmin.save_form
+
+    def fold_meanwhile(self, request, form, change):  # the minute's fold lands during the editor's save
+        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 3)
+        return real_save_form(self, request, form, change)
+
+    monkeypatch.setattr(ArticleAdmin, "save_form", fold_meanwhile)
+    response = client.post(reverse("admin:news_article_change", args=[article.pk]), article_form(title="Tin đã sửa"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.view_count) == ("Tin đã sửa", 43)
