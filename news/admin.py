@@ -45,9 +45,11 @@ class ArticleAdmin(KeepsUploadsAdminMixin, WorkflowAdminMixin, HistoryAdminMixin
 
     def save_model(self, request, obj, form, change):
         if change:
-            # Views are folded into view_count by another writer (news.view_counts): take the count as
-            # it is now, holding the row until this save commits, rather than the one the form loaded.
-            obj.view_count = Article.objects.select_for_update().values_list("view_count", flat=True).get(pk=obj.pk)
+            # Views are folded into view_count by another writer (news.view_counts), and a count only
+            # grows: keep the larger of the row's count now (held until this save commits) and the one
+            # loaded with the form (a history restore has already put the old version's count in the row).
+            now = Article.objects.select_for_update().values_list("view_count", flat=True).get(pk=obj.pk)
+            obj.view_count = max(now, obj.view_count)
         super().save_model(request, obj, form, change)
 
     @admin.display(description="ảnh hiện tại")
