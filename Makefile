@@ -48,9 +48,15 @@ test: install
 # Seeds (or reuses) a PostgreSQL database of BENCH_PLANS plans and BENCH_ARTICLES articles
 # (manage.py seed_benchmark, bench/seed/), serves it with gunicorn and measures the public pages;
 # see bench/run.py for the settings.
-.PHONY: bench
+.PHONY: bench bench-mixed
 bench: install
 	$(PY) -m bench.run
+
+# Only the mixed load of `make bench` (bench/mixed.py): c=8 over a mix of public pages without and with a
+# write every 10 s, the first request after a publication, Redis, worker and database memory (Redis at
+# BENCH_REDIS); BENCH_MIXED_SECONDS=10 BENCH_FIRST_REPEATS=1 for a quick look.
+bench-mixed: install
+	$(PY) -m bench.mixed
 
 # A bounded soak (bench/soak.py): gunicorn with SOAK_WORKERS (4) workers in production mode, SOAK_THREADS (8)
 # readers for SOAK_SECONDS (120), a publication every SOAK_PUBLISH_EVERY (10) seconds, one worker killed

@@ -24,7 +24,7 @@ from publishing.cache import content_version, next_scheduled, remember
 def validators(request):
     """(ETag, Last-Modified as a timestamp) of the answer to ``request``."""
     version = content_version()
-    upcoming = next_scheduled(version)
+    upcoming = next_scheduled()
     renderer = getattr(request, "accepted_media_type", "")
     state = f"{version}|{upcoming.isoformat() if upcoming else ''}|{renderer}|{request.get_full_path()}"
     etag = f'W/"{hashlib.sha256(state.encode("utf-8", "surrogateescape")).hexdigest()[:32]}"'

@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from bench import run
+from bench import server as run
 from bench.opendata import measure_downloads, open_data_pages
 
 

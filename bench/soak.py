@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import USER_AGENT
-from bench.run import free_port, setting, stop
+from bench.server import free_port, setting, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -8,10 +8,13 @@ class NewsConfig(AppConfig):
     def ready(self):
         from news.access import approvers_of_article, article_scope
         from news.models import Article, Category
+        from news.month_tally import keep_tallies
         from publishing.access import register_scope
         from publishing.cache import invalidated_by
         from publishing.notices import register_approvers
 
-        invalidated_by(Article, Category, through=[Article.plans.through])
+        invalidated_by(Category)
+        invalidated_by(Article, through=[Article.plans.through], scopes=Article.written_scopes)
+        keep_tallies()  # after invalidated_by: see its docstring
         register_scope(Article, article_scope)
         register_approvers(Article, approvers_of_article)

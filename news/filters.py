@@ -3,9 +3,10 @@
 from django import forms
 
 from news.models import Article, Category
+from news.selectors import published_count
 from plans.filters import LocalityFilter, province_choices
 from plans.models import Plan
-from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet
+from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, PublicForm
 
 
 class ArticleFilter(PortalFilterSet):
@@ -33,6 +34,14 @@ class ArticleFilter(PortalFilterSet):
         # The choices show the chosen value, so they are built after validating it.
         self.form.fields["locality"].widget.choices = province_choices(self.selected("locality"))
 
+    def tallied_count(self):
+        """How many articles ``qs`` holds, from the month tallies instead of counting them; None when
+        they cannot tell (a category or a plan chosen, a unit below a province: ``published_count``)."""
+        chosen = {name for name, value in self.cleaned.items() if value not in (None, "")}
+        if chosen - {"locality"}:
+            return None
+        return published_count(self.selected("locality"))
+
     def filter_category(self, queryset, name, value):
         return queryset.filter(category=value) if value is not None else queryset
 
@@ -43,3 +52,4 @@ class ArticleFilter(PortalFilterSet):
     class Meta:
         model = Article
         fields = []
+        form = PublicForm

@@ -7,11 +7,13 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from news.images import validate_image
 from plans.models import Locality, Plan
+from publishing.cache import shown, written
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.richtext import RichTextField
 from publishing.text import slugify_vi, unique_slug
@@ -50,8 +52,10 @@ def cover_upload_to(instance, filename):
 @reversion.register()
 class Article(Publishable):
     title = models.CharField("tiêu đề", max_length=300)
+    # Unique by the constraint in Meta, not unique=True: on PostgreSQL that would add a second,
+    # LIKE-only index (…_like) beside the unique one, and nothing searches slugs by prefix.
     slug = models.SlugField(
-        "đường dẫn", max_length=200, unique=True, blank=True,
+        "đường dẫn", max_length=200, blank=True, db_index=False,
         help_text="Để trống: tạo từ tiêu đề, bỏ dấu (ví dụ: cang-long-ban-hanh-ke-hoach).",
     )
     summary = models.TextField("tóm tắt (sapo)", max_length=1000, help_text="Một đến ba câu, hiện ở danh sách tin.")
@@ -88,6 +92,8 @@ class Article(Publishable):
         verbose_name_plural = "tin bài"
         ordering = ["-published_at", "-id"]
         permissions = [("publish_article", "Được đăng, hẹn giờ, thu hồi tin bài")]
+        # The name PostgreSQL gave the column's UNIQUE when the table was created (news/0001).
+        constraints = [models.UniqueConstraint(fields=["slug"], name="news_article_slug_key")]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_published_idx"),
             models.Index(fields=["category", "status", "published_at"], name="article_category_published_idx"),
@@ -103,6 +109,19 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def written_scopes(self):
+        """What a change of this public article touches in the page cache (``publishing.cache``): the
+        news lists, its province's, and the pages of the plans it is about (they list their news)."""
+        plans = self.plans.values_list("locality__path", flat=True) if self.pk else []
+        about = shown("plans", [path for path in plans if path]) if any(plans) else set()
+        return written("news", [self.locality.path] if self.locality_id else []) | about
+
+    def shown_scopes(self):
+        """What this article's page shows: itself (``written_scopes``) and its plans' titles."""
+        scopes = shown("news", [self.locality.path] if self.locality_id else [])
+        paths = [plan.locality.path for plan in self.plans.all() if plan.locality_id]
+        return scopes | (shown("plans", paths) if paths else set())
 
     def clean(self):
         errors = {}
@@ -125,6 +144,39 @@ class Article(Publishable):
             except OSError:  # the stored file is gone: the page shows the image without a reserved box
                 self.cover_width = self.cover_height = None
         super().save(*args, **kwargs)
+
+
+class ArticleMonthTallyQuerySet(models.QuerySet):
+    def visible(self):
+        """Rows of articles public now: a scheduled article's row counts from its time on, with no write."""
+        return self.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
+
+
+class ArticleMonthTally(models.Model):
+    """How many published articles came out in a month (of the portal's time zone) about the units
+    of one province (none: articles without a unit). What "Xem theo tháng" and the news list's total
+    read instead of counting a million articles; kept by news/month_tally.py.
+
+    A scheduled article is tallied in a row of its own whose ``visible_from`` is its publication
+    time; the others' rows have none. Sums take ``visible()`` rows.
+    """
+
+    month = models.DateField("tháng")  # its first day
+    province = models.ForeignKey(
+        Locality, verbose_name="tỉnh, thành phố", null=True, on_delete=models.CASCADE, related_name="+",
+    )
+    visible_from = models.DateTimeField("tính từ", null=True)
+    count = models.PositiveIntegerField("số tin")
+
+    objects = ArticleMonthTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "số tin theo tháng"
+        verbose_name_plural = "số tin theo tháng"
+        indexes = [models.Index(fields=["month"], name="article_tally_month_idx")]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y}: {self.count}"
 
 
 class PendingArticleView(models.Model):

@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Prefetch
-from django.db.models.functions import TruncMonth
+from django.db.models import F, Prefetch, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article
+from news.models import Article, ArticleMonthTally
 from plans.models import Plan
-from publishing.cache import remember
+from publishing.cache import remember, shown
 
 EARLIER_ARTICLES = 5
 # The newest articles about a plan listed on its page; the rest are a link away (/tin-tuc/?plan=…).
@@ -30,18 +29,27 @@ class MonthItem:
 def months_with_articles():
     """Each month (in the portal's time zone) with its number of published articles, newest first.
 
-    One grouped query over every article, kept for the content version.
+    Summed from the month tallies (a few rows per month, news/month_tally.py), kept for the content version.
     """
 
     def compute():
-        rows = (
-            Article.objects.published().order_by()
-            .annotate(month=TruncMonth("published_at"))
-            .values("month").annotate(count=Count("pk")).order_by("-month")
-        )
-        return [MonthItem(timezone.localtime(row["month"]).date(), row["count"]) for row in rows]
+        rows = ArticleMonthTally.objects.visible().values("month").annotate(count=Sum("count")).order_by("-month")
+        return [MonthItem(row["month"], row["count"]) for row in rows]
 
-    return remember("news-months", compute)
+    return remember("news-months", compute, scopes=shown("news"))
+
+
+def published_count(locality=None):
+    """How many articles are public now (about ``locality``, the units inside it and the units merged
+    into it, if given), summed from the month tallies. None when they cannot tell: the tallies are
+    per province, and ``locality`` is below one or took in a unit below one."""
+    tallies = ArticleMonthTally.objects.visible()
+    if locality is not None:
+        # A province's path has one part ("O84/"), and its tally holds every unit under that path.
+        if any(path.count("/") != 1 for path in locality.lineage_paths):
+            return None
+        tallies = tallies.filter(province__path__in=locality.lineage_paths)
+    return tallies.aggregate(total=Sum("count", default=0))["total"]
 
 
 def news_about_plan(plan, limit=PLAN_NEWS_SHOWN):
@@ -52,7 +60,7 @@ def news_about_plan(plan, limit=PLAN_NEWS_SHOWN):
         found = list(plan.articles.published().newest_first().only("title", "slug", "published_at")[:limit + 1])
         return found[:limit], len(found) > limit
 
-    return remember(f"plan-news:{plan.pk}", compute)
+    return remember(f"plan-news:{plan.pk}", compute, scopes=plan.shown_scopes())
 
 
 def articles_for_page(queryset):
@@ -61,7 +69,7 @@ def articles_for_page(queryset):
     Only published plans are linked: a draft plan's title must not leak through a news article.
     """
     return queryset.select_related("category", "locality").prefetch_related(
-        Prefetch("plans", queryset=Plan.objects.published().select_related("agency").order_by(
+        Prefetch("plans", queryset=Plan.objects.published().select_related("agency", "locality").order_by(
             F("issue_date").desc(nulls_last=True), "-id",
         )),
     )

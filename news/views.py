@@ -15,7 +15,7 @@ from news.filters import ArticleFilter
 from news.models import Article
 from news.selectors import articles_for_page, earlier_articles, months_with_articles
 from publishing.access import scoped
-from publishing.cache import cache_if_canonical, remember
+from publishing.cache import cache_if_canonical, remember, shown
 from publishing.jsonld import iso_local, script_json
 from publishing.links import absolute_url
 from publishing.pagination import ArchivePaginator
@@ -33,7 +33,13 @@ def article_list(request):
     # The numbered pages list what the featured block does not, so no article shows twice.
     featured = list(articles.filter(featured=True)[:FEATURED_COUNT])
     rest = articles.exclude(pk__in=[article.pk for article in featured])
-    count = remember(f"news:count:{urlencode(sorted(filterset.params().items()))}", rest.order_by().count)
+
+    def count_rest():  # the month tallies' total, when they can tell, holds the featured block
+        total = filterset.tallied_count()
+        # Never below zero, even over tallies not yet rebuilt after a bulk load (recount_article_months).
+        return rest.order_by().count() if total is None else max(0, total - len(featured))
+
+    count = remember(f"news:count:{urlencode(sorted(filterset.params().items()))}", count_rest, scopes=shown("news"))
     page = ArchivePaginator(rest, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
@@ -51,7 +57,7 @@ def article_list(request):
     response = render(request, "news/article_list.html", context, status=400 if filterset.errors else 200)
     if filterset.errors:
         return response
-    return cache_if_canonical(request, response, filterset.params(), page=page)
+    return cache_if_canonical(request, response, filterset.params(), page=page, scopes=shown("news"))
 
 
 class ArticleMonthArchiveView(MonthArchiveView):
@@ -97,7 +103,7 @@ class ArticleMonthArchiveView(MonthArchiveView):
         response = super().render_to_response(context, **response_kwargs)
         month = context["month"]
         path = reverse("news:month", kwargs={"year": month.year, "month": month.month})
-        return cache_if_canonical(self.request, response, path=path, page=context["page_obj"])
+        return cache_if_canonical(self.request, response, path=path, page=context["page_obj"], scopes=shown("news"))
 
 
 month_archive = ArticleMonthArchiveView.as_view()
@@ -111,7 +117,7 @@ def article_detail(request, slug):
     article = get_object_or_404(articles_for_page(Article.objects.public()), slug=slug)
     response = render_article(request, article)
     response.article_viewed = (article.pk, article.created_by_id)
-    return cache_if_canonical(request, response)
+    return cache_if_canonical(request, response, scopes=article.shown_scopes())
 
 
 @never_cache

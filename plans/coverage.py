@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from plans.models import Agency, Locality, Plan
-from publishing.cache import remember
+from publishing.cache import remember, shown
 
 AGENCY_LEVEL = 0  # the level column of a marked agency's row
 LEVEL_LABELS = {AGENCY_LEVEL: "Sở, ban, ngành", **dict(Locality.Level.choices)}
@@ -135,8 +135,11 @@ def coverage(year, area=None):
     through its successor's lineage: the 2024 coverage of today's Thanh Hóa lists the districts
     and communes of 2024."""
     if area is None:
-        return remember(f"coverage:{year}:country", lambda: NationalCoverage(year, _coverage(year, None).by_province()))
-    return remember(f"coverage:{year}:{area.path}", lambda: _coverage(year, area))
+        return remember(
+            f"coverage:{year}:country", lambda: NationalCoverage(year, _coverage(year, None).by_province()),
+            scopes=shown("plans"),
+        )
+    return remember(f"coverage:{year}:{area.path}", lambda: _coverage(year, area), scopes=shown("plans", area.lineage_paths))
 
 
 def _inside(area, field_prefix=""):

@@ -7,9 +7,9 @@ counts and facets. ``LocalityFilter`` and ``province_choices`` serve the news li
 import django_filters
 from django import forms
 
-from plans import selectors
+from plans import selectors, unit_lookup
 from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL, Agency, Locality, Plan
-from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, SearchInput
+from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, PublicForm, SearchInput
 
 MAX_QUERY_LENGTH = 200
 
@@ -68,7 +68,7 @@ class PlanFilter(PortalFilterSet):
         },
     )
     # A name several units bear is not guessed: the archive lists them (``namesakes``).
-    locality = LocalityFilter(lookup=selectors.find_locality)
+    locality = LocalityFilter(lookup=unit_lookup.find_locality)
     agency = LookupFilter(
         label="Cơ quan ban hành", lookup=lambda slug: Agency.objects.filter(slug=slug).first(),
         not_found="Không tìm thấy cơ quan “%(value)s”.", widget=EchoSafeHiddenInput,
@@ -106,17 +106,18 @@ class PlanFilter(PortalFilterSet):
 
     @property
     def namesakes(self):
-        """The units an ambiguous ``locality`` names (``selectors.Namesakes``), or None."""
+        """The units an ambiguous ``locality`` names (``unit_lookup.Namesakes``), or None."""
         chosen = self.selected("locality")
-        return chosen if isinstance(chosen, selectors.Namesakes) else None
+        return chosen if isinstance(chosen, unit_lookup.Namesakes) else None
 
     def query(self):
         """The valid parameters as the selector takes them (an invalid or ambiguous one is left out)."""
         return selectors.ArchiveQuery(**{
             name: value for name, value in self.cleaned.items()
-            if value not in (None, "") and not isinstance(value, selectors.Namesakes)
+            if value not in (None, "") and not isinstance(value, unit_lookup.Namesakes)
         })
 
     class Meta:
         model = Plan
         fields = []
+        form = PublicForm

@@ -4,23 +4,26 @@ The path is straight: the view validates the parameters with ``PlanFilter``, tur
 into an ``ArchiveQuery`` and calls ``archive(query)``, which builds everything from
 queryset methods. Counts and facet numbers are kept in the cache per filter combination
 for the current content version (see ``publishing.cache``): publishing or withdrawing
-anything starts them afresh, and the first reader of a combination computes them.
+anything starts them afresh, and the first reader of a combination computes them: from the
+plan tallies (``PlanTally``, see ``plans.tally``), unless the query has words or an issuer.
 """
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from plans.models import MAX_SEARCH_WORDS, UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL, Agency, Channel, Locality, Plan
+from plans.models.tally import NO_YEAR, PlanTally, province_path
 from plans.search import query_words
-from publishing.cache import remember
-from publishing.text import fold, slugify_vi
+from plans.unit_lookup import locality_label
+from publishing.cache import remember, shown
+from publishing.text import fold
 
 # A search counts its matches up to this many; past it the page says "more than".
 SEARCH_COUNT_CAP = 1000
@@ -48,6 +51,15 @@ class ArchiveQuery:
 
     def without(self, *names):
         return replace(self, **{name: _DEFAULTS[name] for name in names})
+
+    def scopes(self):
+        """What a page or figure over this query shows (``publishing.cache``): the plans of the
+        chosen unit's province and of those merged into it, or of the chosen agency's province;
+        every plan without either filter."""
+        paths = [*(self.locality.lineage_paths if self.locality else ())]
+        if self.agency is not None:
+            paths.append(self.agency.locality.path)
+        return shown("plans", paths)
 
     def params(self, **changes):
         """The parameters as query-string values, with ``changes`` applied (None drops one).
@@ -121,6 +133,18 @@ def matching_plans(query):
     return plans.order_by()
 
 
+def tallied(query):
+    """Whether the plan tallies can count ``query``: they keep no words and no issuers."""
+    return not query.q and query.agency is None
+
+
+def tally_rows(query, *, per_unit=False):
+    """The tally rows of the plans ``query`` matches, but for its year and channel (each count
+    takes the rows of one year and channel, or of each); ``per_unit``: see ``in_locality``."""
+    rows = PlanTally.objects.public(withdrawn=query.withdrawn).in_locality(query.locality, per_unit=per_unit)
+    return rows.on_topic(query.topic) if query.topic else rows
+
+
 def in_order(plans, sort, *, few=False):
     """``plans`` in the chosen order.
 
@@ -136,7 +160,7 @@ def in_order(plans, sort, *, few=False):
 
 def channels():
     """Every channel by slug, kept for the content version."""
-    return remember("channels", lambda: {channel.slug: channel for channel in Channel.objects.all()})
+    return remember("channels", lambda: {channel.slug: channel for channel in Channel.objects.all()}, scopes=())
 
 
 def plan_years():
@@ -152,7 +176,7 @@ def some_plan_without_year():
 def _year_summary():
     # The published rule, not public(): its condition matches the partial index (17 ms, not 40, at
     # national size); a year whose only plans were withdrawn is still reached with withdrawn=on.
-    return remember("plan-year-summary", Plan.objects.published().year_summary)
+    return remember("plan-year-summary", Plan.objects.published().year_summary, scopes=shown("plans"))
 
 
 def provinces():
@@ -163,88 +187,7 @@ def provinces():
         return ([(unit.slug, unit.name) for unit in units if unit.is_current(today)],
                 [(unit.slug, locality_label(unit)) for unit in units if unit.valid_until and unit.valid_until < today])
 
-    return remember("provinces:current-and-former", compute)
-
-
-def locality_label(unit):
-    """How the archive names a unit: with the units above it (read them with ``select_related``)
-    and, for one no longer in force, the year it ended: "Tỉnh Vĩnh Phúc (trước 2025)"."""
-    label = ", ".join(part.name for part in (unit, unit.parent, unit.parent and unit.parent.parent) if part)
-    return f"{label} (trước {(unit.valid_until + datetime.timedelta(days=1)).year})" if unit.valid_until else label
-
-
-# Kinds' words that begin a unit's full-name slug ("xa-vinh-phuc", "thanh-pho-vi-thanh").
-KIND_SLUG_PREFIXES = ("tinh", "thanh-pho", "huyen", "quan", "thi-xa", "xa", "phuong", "thi-tran", "dac-khu")
-NAMESAKES_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class Namesakes:
-    """A locality parameter that names several units: the archive asks which one was meant."""
-    units: list  # (label, slug), current units and higher levels first, at most NAMESAKES_SHOWN
-    more: int = 0  # how many more match
-
-
-def find_locality(value):
-    """The unit ``value`` means (with its ``label`` and other ``namesakes``), ``Namesakes``, or None.
-
-    A slug or a GSO code is that unit. A name in any spelling, or a folded name nobody has as
-    slug ("Vĩnh Phúc", "tinh-binh-dinh"), is a unit only if no other bears it: no guessing."""
-    value = (value or "").strip()
-    folded = slugify_vi(value)
-    if not folded:
-        return None
-    as_slug = value == folded
-    return remember(f"locality-choice:{'slug' if as_slug else 'name'}:{folded}", lambda: _find_locality(folded, as_slug))
-
-
-def _find_locality(folded, as_slug):
-    rows = _units_named_like(folded, code=folded if as_slug else None)
-    exact = sorted(  # the slug, else the code (held by a unit before and after 2025: today's)
-        (unit for unit in rows if as_slug and folded in (unit.slug, unit.code)),
-        key=lambda unit: (unit.slug != folded, not unit.is_current()),
-    )
-    if exact:
-        chosen = exact[0]
-        name = _name_slug(chosen)
-        namesakes = _bearing(rows if name == folded else _units_named_like(name), name)
-    else:
-        namesakes = _bearing(rows, folded)
-        if len(namesakes) > 1:
-            shown = namesakes[:NAMESAKES_SHOWN]
-            return Namesakes([(locality_label(unit), unit.slug) for unit in shown], len(namesakes) - len(shown))
-        if not namesakes:
-            return None
-        chosen = namesakes[0]
-    chosen.label = locality_label(chosen)
-    chosen.namesakes = [(locality_label(unit), unit.slug) for unit in namesakes if unit != chosen][:NAMESAKES_SHOWN]
-    chosen.lineage_paths  # noqa: B018 - read now, so the cached unit holds it
-    return chosen
-
-
-def _units_named_like(folded, code=None):
-    """Units whose slug may come from the name ``folded`` (and the one with ``code``): the slug rule
-    (plans/localities.py) starts each slug of a unit named B with B or "<kind>-B", an indexed prefix."""
-    bases = {folded, *(folded.removeprefix(f"{kind}-") for kind in KIND_SLUG_PREFIXES if folded.startswith(f"{kind}-"))}
-    near = Q(code=code) if code else Q()
-    for base in bases:
-        near |= Q(slug=base) | Q(slug__startswith=f"{base}-truoc-")
-        for kind in KIND_SLUG_PREFIXES:
-            near |= Q(slug__startswith=f"{kind}-{base}")
-    return list(Locality.objects.select_related("parent__parent").filter(near))
-
-
-def _bearing(units, folded):
-    """The ``units`` whose short or full name is ``folded``, today's and higher levels first."""
-    return sorted(
-        (unit for unit in units if folded in (_name_slug(unit), slugify_vi(unit.name))),
-        key=lambda unit: (not unit.is_current(), unit.level, fold(unit.name), unit.path),
-    )
-
-
-def _name_slug(unit):
-    """The short name folded, or the full one for a bare number: "quan-9", never "9"."""
-    return slugify_vi(unit.name if unit.short_name.isdigit() else unit.short_name)
+    return remember("provinces:current-and-former", compute, scopes=())
 
 
 def summary_key(query, part):
@@ -261,7 +204,7 @@ def summary_key(query, part):
 
 def remember_summary(query, part, compute):
     """A count or facet over ``query``; one over a search (words a reader typed) is kept briefly."""
-    return remember(summary_key(query, part), compute, brief=bool(query.q))
+    return remember(summary_key(query, part), compute, brief=bool(query.q), scopes=query.scopes())
 
 
 def archive_count(query, plans):
@@ -275,6 +218,9 @@ def archive_count(query, plans):
         def compute():
             found = plans.order_by()[:SEARCH_COUNT_CAP + 1].count()
             return min(found, SEARCH_COUNT_CAP), found <= SEARCH_COUNT_CAP
+    elif tallied(query):
+        def compute():
+            return tally_rows(query).for_year(query.year).with_channel(query.channel).total(), True
     else:
         def compute():
             return plans.order_by().count(), True
@@ -286,14 +232,18 @@ def year_facet(query, ignored=()):
     over = query.without(*ignored, "year")
 
     def compute():
-        counts, unknown = Counter(), 0
-        rows = matching_plans(over).values("period_start", "period_end").annotate(n=Count("pk"))
-        for row in rows:
-            if row["period_start"] is None:
-                unknown += row["n"]
-                continue
-            for year in range(row["period_start"], row["period_end"] + 1):
-                counts[year] += row["n"]
+        if tallied(over):
+            counts = tally_rows(over).with_channel(over.channel).each_year().sum_by("year")
+            unknown = counts.pop(NO_YEAR, 0)
+        else:
+            counts, unknown = Counter(), 0
+            rows = matching_plans(over).values("period_start", "period_end").annotate(n=Count("pk"))
+            for row in rows:
+                if row["period_start"] is None:
+                    unknown += row["n"]
+                    continue
+                for year in range(row["period_start"], row["period_end"] + 1):
+                    counts[year] += row["n"]
         return [*sorted(counts.items(), reverse=True), *([(UNKNOWN_YEAR, unknown)] if unknown else [])]
 
     return [
@@ -311,11 +261,15 @@ def channel_facet(query, ignored=()):
     over = query.without(*ignored, "channel")
 
     def compute():
-        # Grouped on the channel's id (81 ms for the whole archive, 132 on its slug and name), named
-        # from the reference list.
-        rows = matching_plans(over).filter(channels__isnull=False).values("channels").annotate(n=Count("pk")).order_by()
+        if tallied(over):
+            counts = tally_rows(over).for_year(over.year).each_channel().sum_by("channel")
+        else:
+            # Grouped on the channel's id (81 ms for the whole archive, 132 on its slug and name), named
+            # from the reference list.
+            rows = matching_plans(over).filter(channels__isnull=False).values_list("channels").annotate(n=Count("pk"))
+            counts = dict(rows.order_by())
         by_pk = {channel.pk: channel for channel in channels().values()}
-        named = [(by_pk[row["channels"]], row["n"]) for row in rows if row["channels"] in by_pk]
+        named = [(by_pk[pk], n) for pk, n in counts.items() if pk in by_pk]
         return [(channel.name, channel.slug, n) for channel, n in sorted(named, key=lambda item: (item[0].position, item[0].name))]
 
     chosen = query.channel
@@ -336,14 +290,19 @@ def locality_facet(query, ignored=()):
     over = query.without(*ignored)
 
     def compute():
-        rows = matching_plans(over).values("locality__path").annotate(n=Count("pk"))
+        if tallied(over):
+            # Without a unit, the provinces' totals: a row per province path.
+            rows = tally_rows(over, per_unit=chosen is not None).for_year(over.year).with_channel(over.channel)
+            paths = rows.sum_by("path")
+        else:
+            paths = dict(matching_plans(over).values_list("locality__path").annotate(n=Count("pk")))
         if chosen is None:
-            return _province_counts(rows)
+            return _province_counts(paths)
         counts = Counter()
-        for row in rows:
-            child = _child_path(chosen, row["locality__path"])
+        for path, n in paths.items():
+            child = _child_path(chosen, path)
             if child:
-                counts[child] += row["n"]
+                counts[child] += n
         units = Locality.objects.filter(path__in=counts)
         return sorted(
             ((_unit_label(unit), unit.slug, counts[unit.path]) for unit in units),
@@ -356,16 +315,17 @@ def locality_facet(query, ignored=()):
     ]
 
 
-def _province_counts(rows):
+def _province_counts(paths):
+    """{province: plans} from {path: plans}."""
     provinces = list(Locality.objects.filter(level=Locality.Level.PROVINCE))
     by_path = {unit.path: unit for unit in provinces}
     by_pk = {unit.pk: unit for unit in provinces}
     counts = Counter()
-    for row in rows:
-        province = by_path.get(row["locality__path"].split("/", 1)[0] + "/")
+    for path, n in paths.items():
+        province = by_path.get(province_path(path))
         if province is not None:
             # A former province's plans count under the province that took it over.
-            counts[by_pk.get(province.successor_id, province)] += row["n"]
+            counts[by_pk.get(province.successor_id, province)] += n
     return sorted(((_unit_label(unit), unit.slug, n) for unit, n in counts.items()), key=lambda item: fold(item[0]))
 
 

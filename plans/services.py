@@ -42,5 +42,5 @@ def refresh_search_text(plan):
     pieces += plan.other_channel_list
     text = " ".join(fold(" ".join(pieces)).split())
     if Plan.objects.filter(pk=plan.pk).exclude(search_text=text).update(search_text=text) and shown_publicly(plan):
-        invalidate()  # an update() sends no signal; cached search counts must see the new text
+        invalidate(*plan.written_scopes())  # an update() sends no signal; cached searches must see the new text
     return text

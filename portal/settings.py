@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "news.middleware.ArticleViewMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous readers from the page cache before sessions, CSRF and authentication run,
+    # and keeps pages with the headers everything below adds (publishing/middleware.py).
+    "publishing.middleware.PublicPageCacheMiddleware",
     # Before anything that may answer (CommonMiddleware): only /api/ gets CORS headers (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

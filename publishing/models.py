@@ -118,21 +118,19 @@ def starting_version():
 
 
 class ContentVersion(models.Model):
-    """The version of the public content: every cached public page and remembered value is keyed by it
-    (``publishing.cache``). One row, ``id`` 1, raised by one with each write that public pages show."""
+    """The version of one scope of the public content (``publishing.cache``): every cached public
+    page and remembered value records the versions of the scopes it was made from, and each write
+    that public pages show raises those of the scopes it touches by one."""
 
-    ROW = 1
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=ROW, editable=False)
+    scope = models.CharField("phạm vi", max_length=60, primary_key=True)
     value = models.PositiveBigIntegerField("phiên bản", default=starting_version)
 
     class Meta:
         verbose_name = "phiên bản nội dung công khai"
         verbose_name_plural = "phiên bản nội dung công khai"
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="content_version_single_row")]
 
     def __str__(self):
-        return str(self.value)
+        return f"{self.scope}: {self.value}"
 
 
 class NoticePreference(models.Model):

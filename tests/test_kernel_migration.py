@@ -16,7 +16,7 @@ def test_workflow_log_written_before_the_move_is_read_by_the_kernel_after_it():
     old_apps = executor.loader.project_state(BEFORE_THE_MOVE).apps
     content_types = old_apps.get_model("contenttypes", "ContentType")
     old_transition_type, _ = content_types.objects.get_or_create(app_label="portal", model="transition")
-    locality_type = content_types.objects.get(app_label="plans", model="locality")
+    locality_type = content_types.objects.get_or_create(app_label="plans", model="locality")[0]
     logged = old_apps.get_model("portal", "Transition").objects.create(
         content_type=locality_type, object_id=7, from_status="draft", to_status="submitted", action="submit",
         comment="Kính trình",

@@ -21,7 +21,9 @@ from bench.seed.articles import ArticleGenerator
 from bench.seed.plans import PREFIX, PlanGenerator
 from bench.seed.writers import writer_for
 from news.models import Article, Category
+from news.month_tally import rebuild as rebuild_month_tallies
 from plans.models import Agency, Assignment, Channel, ContentGroup, Locality, Plan
+from plans.tally import rebuild as rebuild_plan_tallies
 from publishing.cache import invalidate
 
 # Seeded rows are deleted in this order: articles point at plans, plans at agencies.
@@ -87,6 +89,8 @@ def seed_database(*, plans, articles, seed=1, batch_size=5000, progress=lambda t
             published = PlanGenerator(rng, writer, counted).generate(plans)
             ArticleGenerator(rng, writer, counted).generate(articles, published)
             progress(f"indexes, foreign keys, commit… ({time.monotonic() - started:.1f} s)")
+        rebuild_month_tallies()  # COPY sends no signal: the running figures are made again
+        rebuild_plan_tallies()
         invalidate()
     report.seconds = time.monotonic() - started
     started = time.monotonic()
@@ -118,6 +122,8 @@ def delete_seeded():
     with transaction.atomic():
         for name, model in SEEDED_MODELS.items():
             deleted[name] = _delete(model, _seeded(model).values("pk"))
+        rebuild_month_tallies()
+        rebuild_plan_tallies()
         invalidate()
     vacuum_analyze()  # so that new rows reuse the space and index builds skip the dead rows
     return deleted

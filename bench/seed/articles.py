@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from bench.seed import content
-from bench.seed.plans import DRAFTS, PREFIX, slug_template
+from bench.seed.plans import DRAFTS, PREFIX, RECENT_SPREAD_SECONDS, slug_template
 from news.models import Article, Category
 from plans.models import Plan
 from publishing.text import slugify_vi
@@ -93,7 +93,13 @@ class ArticleGenerator:
         published_at = None
         if not draft:
             delay = datetime.timedelta(minutes=rng.randrange(MAX_DELAY_DAYS * 24 * 60))
-            published_at = min(plan.published_at + delay, self.now - datetime.timedelta(hours=1))
+            published_at = plan.published_at + delay
+            latest = self.now - datetime.timedelta(hours=1)
+            if published_at > latest:
+                # Not all at one instant (a recent plan's articles would otherwise share ``latest``):
+                # spread over the last days, still after the plan's publication and in the past.
+                room = max(int((latest - plan.published_at).total_seconds()), 0)
+                published_at = latest - datetime.timedelta(seconds=rng.randrange(min(room, RECENT_SPREAD_SECONDS) + 1))
         created_at = published_at or self.now
         return (
             article_id, title.format(**values), slug, rng.choice(summaries).format(**values), body, "", "", "",

@@ -37,6 +37,8 @@ NUMBERS_PER_DAY = {Locality.Level.PROVINCE: 0.9, Locality.Level.DISTRICT: 0.5, L
 STEERING_COMMITTEE = 0.05  # "KH-BCĐ": signed by the reform steering committee
 UNNUMBERED = 0.01
 DRAFTS = 0.05
+# Plans and articles whose date would fall after now - 1h are spread over this last stretch before it.
+RECENT_SPREAD_SECONDS = 3 * 24 * 3600
 
 PLAN_COLUMNS = [
     "id", "agency_id", "locality_id", "number", "number_key", "issue_date", "issue_year", "period_start",
@@ -328,7 +330,11 @@ class PlanGenerator:
         published_at = None
         if draft.published:
             signed = datetime.datetime.combine(draft.issue_date, datetime.time(rng.randint(7, 17), rng.randrange(60)), VN)
-            published_at = min(signed + datetime.timedelta(days=rng.randint(0, 20)), self.now - datetime.timedelta(hours=1))
+            published_at = signed + datetime.timedelta(days=rng.randint(0, 20))
+            latest = self.now - datetime.timedelta(hours=1)
+            if published_at > latest:  # spread over the last days, not all at one instant, still after signing
+                room = max(int((latest - signed).total_seconds()), 0)
+                published_at = latest - datetime.timedelta(seconds=rng.randrange(min(room, RECENT_SPREAD_SECONDS) + 1))
         created_at = published_at or self.now
         row = (
             plan_id, agency_id, unit.id, number, normalise_number(number), draft.issue_date, draft.issue_date.year,

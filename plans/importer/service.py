@@ -7,7 +7,7 @@ from plans.importer.channels import vocabulary_from
 from plans.importer.extraction import NotAPlan, extract
 from plans.importer.reading import ImportRefused, read_document
 from plans.models import Channel
-from plans.selectors import find_locality
+from plans.unit_lookup import find_locality
 
 __all__ = ["ImportRefused", "extract_document", "extract_text"]
 

@@ -1,4 +1,4 @@
-"""Localities, agencies, channels, and the plans with their ordered parts, a module each.
+"""Localities, agencies, channels, the plans with their ordered parts, and their tallies, a module each.
 
 Every model stays importable as ``plans.models.<name>`` (old migrations name some of these).
 """
@@ -26,10 +26,11 @@ from plans.models.plan import (
     PlanQuerySet,
     normalise_number,
 )
+from plans.models.tally import ALL_YEARS, NO_YEAR, PlanTally, PlanTallyQuerySet
 
 __all__ = [
-    "MAX_PLAN_YEAR", "MAX_SEARCH_WORDS", "MIN_PLAN_YEAR", "UNKNOWN_YEAR", "UNKNOWN_YEAR_LABEL",
+    "ALL_YEARS", "MAX_PLAN_YEAR", "MAX_SEARCH_WORDS", "MIN_PLAN_YEAR", "NO_YEAR", "UNKNOWN_YEAR", "UNKNOWN_YEAR_LABEL",
     "Agency", "Assignment", "Attachment", "Channel", "ChannelQuerySet", "ContentGroup", "Locality",
-    "LocalityQuerySet", "Membership", "Plan", "PlanPart", "PlanQuerySet", "Result", "Target",
-    "attachment_upload_to", "normalise_number", "plain_number",
+    "LocalityQuerySet", "Membership", "Plan", "PlanPart", "PlanQuerySet", "PlanTally", "PlanTallyQuerySet", "Result",
+    "Target", "attachment_upload_to", "normalise_number", "plain_number",
 ]

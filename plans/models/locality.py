@@ -47,7 +47,7 @@ class LocalityQuerySet(models.QuerySet):
             return None
         if value != slugify_vi(value):
             return self.lookup(value)
-        return remember(f"locality:{value}", lambda: self.lookup(value))
+        return remember(f"locality:{value}", lambda: self.lookup(value), scopes=())
 
     def current(self, on=None):
         """Units in force on ``on`` (today by default)."""

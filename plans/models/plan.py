@@ -13,6 +13,7 @@ from plans.models.agency import Agency
 from plans.models.channel import Channel
 from plans.models.locality import Locality
 from plans.search import search
+from publishing.cache import shown, written
 from publishing.models import Publishable, PublishableQuerySet
 from publishing.richtext import RichTextField
 from publishing.text import slugify_vi, unique_slug
@@ -203,6 +204,20 @@ class Plan(Publishable):
 
     def get_absolute_url(self):
         return reverse("plans:detail", kwargs={"slug": self.slug})
+
+    def locality_path(self):
+        return self.locality.path if self.locality_id else ""
+
+    def written_scopes(self):
+        """What a change of this public plan touches in the page cache (``publishing.cache``): the
+        archive's lists, the pages of its province, and those of the plans it names or that name
+        it (each page lists the other)."""
+        linked = Plan.objects.filter(Q(implementing_plans=self) | Q(legal_basis_plans=self)) if self.pk else Plan.objects.none()
+        return written("plans", {self.locality_path(), *linked.values_list("locality__path", flat=True)})
+
+    def shown_scopes(self):
+        """What this plan's public page shows: the plans of its province (``written_scopes``)."""
+        return shown("plans", [self.locality_path()])
 
     @property
     def year_known(self):

@@ -46,7 +46,9 @@ def plan_list(request, year=None, locality=None):
     if filterset.errors:
         return response
     path, params = canonical_address(query, landing)
-    return cache_if_canonical(request, response, params, path=path, page=page, search=bool(query.q))
+    return cache_if_canonical(
+        request, response, params, path=path, page=page, search=bool(query.q), scopes=query.scopes(),
+    )
 
 
 def data_links(query):
@@ -64,7 +66,7 @@ def data_links(query):
 def ask_which_locality(request, filterset, query):
     """A name several units bear: the page lists them, with no plans, instead of guessing.
 
-    Not kept in the page cache: the lookup behind it is (``selectors.find_locality``)."""
+    Not kept in the page cache: the lookup behind it is (``unit_lookup.find_locality``)."""
     namesakes = filterset.namesakes
     context = {
         "filterset": filterset,

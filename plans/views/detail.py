@@ -57,7 +57,7 @@ class PlanDetailView(DetailView):
             plan = self.get_queryset().filter(slug=slug).first()
             return self.with_links(plan) if plan is not None else None
 
-        plan = remember(f"plan-page:{slug}", compute)
+        plan = remember(f"plan-page:{slug}", compute, scopes=lambda plan: plan and plan.shown_scopes())
         if plan is None:
             raise Http404("Không có kế hoạch này.")
         return plan
@@ -82,7 +82,9 @@ class PlanDetailView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        return cache_if_canonical(self.request, response, path=self.object.get_absolute_url())
+        return cache_if_canonical(
+            self.request, response, path=self.object.get_absolute_url(), scopes=self.object.shown_scopes(),
+        )
 
 
 @method_decorator([never_cache, staff_member_required], name="dispatch")

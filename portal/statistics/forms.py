@@ -3,11 +3,11 @@
 from django import forms
 from django.utils import timezone
 
-from plans import selectors
+from plans import selectors, unit_lookup
 from plans.coverage import AGENCY_LEVEL
 from plans.filters import province_choices
 from plans.models import MAX_PLAN_YEAR, MIN_PLAN_YEAR, Locality
-from publishing.filters import NO_NULL_CHARACTERS, LookupField
+from publishing.filters import NO_NULL_CHARACTERS, LookupField, PublicForm
 
 YEAR_ERRORS = {
     "invalid": "Năm phải là một số, ví dụ 2024.",
@@ -30,14 +30,14 @@ SORT_CHOICES = [("ten", "Theo tên"), ("cap", "Theo cấp"), ("ngay", "Theo ngà
 
 def _find_one_locality(value):
     """A unit, or a ValidationError naming the units a shared name could mean (never a guess)."""
-    found = selectors.find_locality(value)
-    if isinstance(found, selectors.Namesakes):
+    found = unit_lookup.find_locality(value)
+    if isinstance(found, unit_lookup.Namesakes):
         names = "; ".join(label for label, _ in found.units[:5])
         raise forms.ValidationError(f"“{value}” là tên của nhiều đơn vị ({names}). Hãy chọn trong danh sách.")
     return found
 
 
-class AreaYearForm(forms.Form):
+class AreaYearForm(PublicForm):
     """A year (this year by default) and an area (the whole country by default)."""
 
     year = forms.IntegerField(

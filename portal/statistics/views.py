@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from plans.coverage import coverage as coverage_of
 from portal.statistics import charts, figures
 from portal.statistics.forms import CoverageForm, StatisticsForm
-from publishing.cache import cache_if_canonical
+from publishing.cache import cache_if_canonical, shown
 
 COVERAGE_PAGE_SIZE = 100
 
@@ -94,9 +94,10 @@ def coverage(request):
                   (unit.plan.number or "(không số)") if unit.plan else "chưa có",
                   unit.plan.issue_date.strftime("%d/%m/%Y") if unit.plan and unit.plan.issue_date else ""]
                  for unit in rows]
+    scopes = shown("plans", area.lineage_paths if area else ())  # as the coverage's
     if form.cleaned_value("format") == "csv" and not form.errors:
         filename = f"bao-phu-{year}-{area.slug if area else 'ca-nuoc'}.csv"
-        return cache_if_canonical(request, csv_response(filename, header, table), form.params())
+        return cache_if_canonical(request, csv_response(filename, header, table), form.params(), scopes=scopes)
     page = Paginator(rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
     params = form.params()
     context = {
@@ -108,7 +109,7 @@ def coverage(request):
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
     response = render(request, "portal/statistics/coverage.html", context, status=400 if form.errors else 200)
-    return response if form.errors else cache_if_canonical(request, response, params, page=page)
+    return response if form.errors else cache_if_canonical(request, response, params, page=page, scopes=scopes)
 
 
 def percent(share):

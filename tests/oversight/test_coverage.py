@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from plans.coverage import coverage
 from plans.models import Agency, Locality, Plan
-from plans.selectors import find_locality
+from plans.unit_lookup import find_locality
 from publishing.workflow import withdraw
 from tests.factories import AgencyFactory, DraftPlanFactory, LocalityFactory, PlanFactory
 

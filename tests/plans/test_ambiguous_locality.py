@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from plans import selectors
+from plans import unit_lookup
 from tests.factories import AgencyFactory, LocalityFactory, PlanFactory
 
 ARCHIVE = reverse("plans:list")
@@ -109,12 +109,12 @@ def test_the_chosen_former_province_is_selected_in_the_dropdown(client, namesake
 
 
 def test_many_namesakes_are_cut_short_with_advice(client, db):
-    for n in range(selectors.NAMESAKES_SHOWN + 3):
+    for n in range(unit_lookup.NAMESAKES_SHOWN + 3):
         LocalityFactory(short_name="Tân Thành", kind="xa", parent=LocalityFactory(short_name=f"Tỉnh số {n}"))
 
     response = client.get(ARCHIVE, {"locality": "Tân Thành"})
 
-    assert len(response.context["namesakes"]) == selectors.NAMESAKES_SHOWN
+    assert len(response.context["namesakes"]) == unit_lookup.NAMESAKES_SHOWN
     assert "… và 3 địa bàn khác" in page(response)
 
 
