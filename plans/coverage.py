@@ -9,7 +9,8 @@ locality, has a period that includes Y. A marked agency's plans cover that agenc
 locality it sits in, and a department's plan, marked or not, never stands for the province's own.
 
 Three queries whatever the size (units, marked agencies, plans), kept for the content
-version: a publication or a withdrawal is seen at once.
+version: a publication or a withdrawal is seen at once. The country's figures are kept per
+province, so a publication makes only its own province's counted again.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from plans.models import Agency, Locality, Plan
-from publishing.cache import remember, shown
+from publishing.cache import remember, remember_each, shown
 
 AGENCY_LEVEL = 0  # the level column of a marked agency's row
 LEVEL_LABELS = {AGENCY_LEVEL: "Sở, ban, ngành", **dict(Locality.Level.choices)}
@@ -75,7 +76,6 @@ class AreaRow:
 @dataclass
 class Coverage:
     year: int
-    area: object  # the Locality, or None for the whole country
     units: list = field(default_factory=list)  # UnitRow, every expected unit inside the area
 
     @property
@@ -135,36 +135,59 @@ def coverage(year, area=None):
     through its successor's lineage: the 2024 coverage of today's Thanh Hóa lists the districts
     and communes of 2024."""
     if area is None:
-        return remember(
-            f"coverage:{year}:country", lambda: NationalCoverage(year, _coverage(year, None).by_province()),
-            scopes=shown("plans"),
-        )
-    return remember(f"coverage:{year}:{area.path}", lambda: _coverage(year, area), scopes=shown("plans", area.lineage_paths))
+        return NationalCoverage(year, _province_rows(year))
+    return remember(f"coverage:{year}:{area.path}", lambda: _coverage(year, area.lineage_paths),
+                    scopes=shown("plans", area.lineage_paths))
 
 
-def _inside(area, field_prefix=""):
-    if area is None:
+def _province_rows(year):
+    """One ``AreaRow`` per province of ``year``'s tree, in name order, each kept with its own
+    province's scope: a publication in one province counts that province again, not the 10,000
+    units of the country (issue #20)."""
+    provinces = remember(
+        f"coverage:{year}:provinces",
+        lambda: list(Locality.objects.current(tree_date(year)).filter(level=Locality.Level.PROVINCE)
+                     .values_list("path", flat=True)),
+        scopes=(),
+    )
+    names = {f"coverage:{year}:province:{path}": path for path in provinces}
+
+    def compute(stale):
+        paths = [names[name] for name in stale]
+        # All of them (the first request of the year, or after a change of units): one pass over the country.
+        found = _coverage(year, None if len(paths) == len(names) else paths).by_province()
+        by_path = {row.path: row for row in found}
+        return {name: by_path.get(names[name]) for name in stale}
+
+    rows = remember_each({name: shown("plans", [path]) for name, path in names.items()}, compute)
+    return sorted((row for row in rows.values() if row is not None), key=lambda row: row.name)
+
+
+def _inside(paths, field_prefix=""):
+    """Units (or what belongs to units, by ``field_prefix``) under any of ``paths``; None: anywhere."""
+    if paths is None:
         return Q()
     condition = Q(pk__in=[])
-    for path in area.lineage_paths:
+    for path in paths:
         condition |= Q(**{f"{field_prefix}path__startswith": path})
     return condition
 
 
-def _coverage(year, area):
+def _coverage(year, paths):
+    """The ``Coverage`` of the units of ``year``'s tree under ``paths`` (None: the whole country)."""
     units = list(
-        Locality.objects.current(tree_date(year)).filter(_inside(area))
+        Locality.objects.current(tree_date(year)).filter(_inside(paths))
         .values("pk", "name", "level", "path", "slug", "parent__name").order_by("path")
     )
     known = {unit["pk"] for unit in units}
     agencies = [
-        agency for agency in Agency.objects.filter(_inside(area, "locality__"), expected_plan=True)
+        agency for agency in Agency.objects.filter(_inside(paths, "locality__"), expected_plan=True)
         .values("pk", "name", "slug", "locality_id", "locality__name", "locality__path").order_by("name")
         if agency["locality_id"] in known
     ]
     plans = (
         Plan.objects.published().on_topic(Plan.Topic.REFORM).for_year(year)
-        .filter(_inside(area, "locality__") | _inside(area, "agency__locality__"))
+        .filter(_inside(paths, "locality__") | _inside(paths, "agency__locality__"))
         .order_by("issue_date", "id")
         .values_list("slug", "number", "issue_date", "locality_id", "agency_id", "agency__locality_id",
                      "agency__expected_plan", "agency__kind")
@@ -188,7 +211,7 @@ def _coverage(year, area):
                 by_agency.get(agency["pk"]))
         for agency in agencies
     ]
-    return Coverage(year, area, rows)
+    return Coverage(year, rows)
 
 
 def implementation(plan, implementing):

@@ -1,22 +1,26 @@
 """The numbers behind /thong-ke/: each computed with one or two grouped queries over the same
-public plans the archive lists (``plans.selectors.matching_plans``), so a figure here equals the
-archive's facet for the same year and locality, and kept for the content version."""
+public plans the archive lists (``plans.selectors.matching_plans``, or the plan tallies the
+archive's facets read), so a figure here equals the archive's facet for the same year and
+locality, and kept for the content version. The country's figures are sums of per-province
+parts, each kept with its province's scope: a publication counts one province again."""
 
-import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import StrIndex, Substr
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
-from news.models import Article
+from news.selectors import months_with_articles
 from plans.coverage import LEVEL_LABELS, coverage
 from plans.models import Locality, Plan
-from plans.selectors import ArchiveQuery, channel_facet, matching_plans
-from publishing.cache import remember
+from plans.models.tally import NO_YEAR
+from plans.selectors import ArchiveQuery, channel_facet, matching_plans, tally_rows
+from publishing.cache import remember, remember_each, shown
 
 LEVELS = [Locality.Level.PROVINCE, Locality.Level.DISTRICT, Locality.Level.COMMUNE]
 
@@ -38,23 +42,74 @@ def _area_key(locality):
     return locality.path if locality is not None else ""
 
 
+def _root(field):
+    """The path of the province at the root of the unit path in ``field``: ``O62/O611/`` → ``O62/``."""
+    return Substr(field, 1, StrIndex(field, Value("/")))
+
+
+def _under(paths, field):
+    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+
+
+def _province_paths():
+    """Every province's path, today's and former ones: the parts a country-wide figure adds up."""
+    return remember(
+        "stats:province-paths",
+        lambda: list(Locality.objects.filter(level=Locality.Level.PROVINCE).values_list("path", flat=True)),
+        scopes=(),
+    )
+
+
+def _country(name, count):
+    """A country-wide ``Counter`` as the sum of its provinces' parts, each kept with its own
+    province's scope: after a publication only that province's plans are counted again, not the
+    country's 100,000 (issue #20). ``count(paths)`` gives {province path: Counter} over the plans
+    under ``paths`` (None: everywhere, when every part is to be made)."""
+    names = {f"{name}:{path}": path for path in _province_paths()}
+
+    def compute(stale):
+        wanted = [names[part] for part in stale]
+        counted = count(None if len(wanted) == len(names) else wanted)
+        return {part: counted.get(names[part], Counter()) for part in stale}
+
+    total = Counter()
+    for counted in remember_each({part: shown("plans", [path]) for part, path in names.items()}, compute).values():
+        total.update(counted)
+    return total
+
+
+def _years_by_level(rows, paths=None):
+    """{province path: Counter{(year, level): plans}} from the plan tallies ``rows`` of single units
+    (those under ``paths`` only, if given), plans without a year left out."""
+    if paths is not None:
+        rows = rows.filter(_under(paths, "path"))
+    grouped = (rows.with_channel(None).each_year().exclude(year=NO_YEAR).order_by()
+               .annotate(root=_root("path")).values_list("root", "year", "locality__level").annotate(plans=Sum("n")))
+    counted = defaultdict(Counter)
+    for root, year, level, plans in grouped:
+        counted[root][year, level] += plans
+    return counted
+
+
 def plans_per_year(locality=None):
-    """Plans per plan year, split by the level of their locality (a 2019–2020 plan counts in both years)."""
-
-    def compute():
-        counts = defaultdict(Counter)
-        rows = (matching_plans(ArchiveQuery(locality=locality)).filter(period_start__isnull=False)
-                .values("period_start", "period_end", "locality__level").annotate(n=Count("pk")))
-        for row in rows:
-            for year in range(row["period_start"], row["period_end"] + 1):
-                counts[year][row["locality__level"]] += row["n"]
-        return sorted(counts.items())
-
+    """Plans per plan year, split by the level of their locality (a 2019–2020 plan counts in both
+    years): summed from the plan tallies, as the archive's year facet is."""
     query = ArchiveQuery(locality=locality)
+    if locality is None:
+        counts = _country("stats:years", lambda paths: _years_by_level(tally_rows(query, per_unit=True), paths))
+    else:
+        counts = remember(
+            f"stats:years:{locality.path}",
+            lambda: sum(_years_by_level(tally_rows(query, per_unit=True)).values(), Counter()),
+            scopes=query.scopes(),
+        )
+    by_year = defaultdict(dict)
+    for (year, level), plans in counts.items():
+        by_year[year][level] = plans
     return [
         Row(str(year), sum(by_level.values()), f"{sum(by_level.values()):,}".replace(",", "."),
             query.url(year=year), tuple((LEVEL_LABELS[level], by_level.get(level, 0)) for level in LEVELS))
-        for year, by_level in remember(f"stats:years:{_area_key(locality)}", compute)
+        for year, by_level in sorted(by_year.items())
     ]
 
 
@@ -78,23 +133,35 @@ def channel_use(year, total, locality=None):
 def channel_variety(year, total, locality=None):
     """(mean distinct channels per plan, rows): how many of the year's ``total`` plans use 0, 1, 2… channels."""
     query = ArchiveQuery(year=year, locality=locality)
-
-    def compute():
-        plans = matching_plans(query)
-        per_plan = (Plan.channels.through.objects.filter(plan__in=plans.values("pk")).order_by()
-                    .values("plan_id").annotate(n=Count("channel_id")).values("n"))
-        sql, params = per_plan.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT n, COUNT(*) FROM ({sql}) per_plan GROUP BY n", params)
-            counts = dict(cursor.fetchall())
-        counts[0] = total - sum(counts.values())
-        return counts
-
-    counts = remember(f"stats:variety:{year}:{_area_key(locality)}", compute)
+    if locality is None:
+        counts = _country(f"stats:variety:{year}", lambda paths: _channels_per_plan(query, paths))
+    else:
+        counts = remember(f"stats:variety:{year}:{locality.path}",
+                          lambda: sum(_channels_per_plan(query).values(), Counter()), scopes=query.scopes())
+    counts = dict(counts)
+    counts[0] = total - sum(counts.values())
     total = sum(counts.values())
     mean = sum(n * plans for n, plans in counts.items()) / total if total else 0.0
     rows = [Row(f"{n} hình thức", plans, f"{plans}") for n, plans in sorted(counts.items()) if plans or n]
     return mean, rows
+
+
+def _channels_per_plan(query, paths=None):
+    """{province path: Counter{channels: plans}}: how many of the plans ``query`` matches (those
+    under ``paths`` only, if given) use 1, 2… distinct channels."""
+    plans = matching_plans(query)
+    if paths is not None:
+        plans = plans.filter(_under(paths, "locality__path"))
+    per_plan = (Plan.channels.through.objects.filter(plan__in=plans.values("pk")).order_by()
+                .values("plan_id", root=_root("plan__locality__path")).annotate(n=Count("channel_id"))
+                .values("root", "n"))
+    sql, params = per_plan.query.sql_with_params()
+    counted = defaultdict(Counter)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT root, n, COUNT(*) FROM ({sql}) per_plan GROUP BY root, n", params)
+        for root, n, plans in cursor.fetchall():
+            counted[root][n] += plans
+    return counted
 
 
 def coverage_rows(year, locality=None):
@@ -124,23 +191,13 @@ def coverage_url(year, slug, **more):
 
 
 def news_per_month(year):
-    """Published articles in each month of ``year`` (in the portal's time zone), in one query: a
-    count per month over the year's articles, which the publication index reads by range."""
-
-    def compute():
-        zone = timezone.get_current_timezone()
-        starts = [datetime.datetime(year, month, 1, tzinfo=zone) for month in range(1, 13)]
-        bounds = [*starts, datetime.datetime(year + 1, 1, 1, tzinfo=zone)]
-        counts = Article.objects.published().filter(published_at__gte=bounds[0], published_at__lt=bounds[-1]).aggregate(
-            **{f"m{month}": Count("pk", filter=Q(published_at__gte=bounds[month - 1], published_at__lt=bounds[month]))
-               for month in range(1, 13)}
-        )
-        return [(month, counts[f"m{month}"]) for month in range(1, 13)]
-
-    months = remember(f"stats:news-months:{year}", compute)
-    if not any(count for _, count in months):
+    """Published articles in each month of ``year`` (in the portal's time zone): the news list's
+    month figures (``news.selectors.months_with_articles``), no article counted again."""
+    counts = {item.month.month: item.count for item in months_with_articles() if item.month.year == year}
+    if not counts:
         return []
     return [
-        Row(f"{month:02d}/{year}", count, str(count), reverse("news:month", kwargs={"year": year, "month": month}))
-        for month, count in months
+        Row(f"{month:02d}/{year}", counts.get(month, 0), str(counts.get(month, 0)),
+            reverse("news:month", kwargs={"year": year, "month": month}))
+        for month in range(1, 13)
     ]

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from plans.coverage import coverage
 from plans.models import Agency, Locality, Plan
 from plans.unit_lookup import find_locality
+from publishing.models import Status
 from publishing.workflow import withdraw
 from tests.factories import AgencyFactory, DraftPlanFactory, LocalityFactory, PlanFactory
 
@@ -144,3 +146,25 @@ def test_bad_parameters_get_a_clear_400_not_a_500(visitor, province):
         assert page.status_code == 400, params
         assert message in page.content.decode(), params
     assert coverage_page(visitor, year=2024, locality=province.slug, page=999).status_code == 200
+
+
+def test_a_publication_counts_its_province_again_and_keeps_the_others_parts_of_the_country(db):
+    ours = LocalityFactory(short_name="Sóc Trăng", kind="tinh")
+    theirs = LocalityFactory(short_name="Cà Mau", kind="tinh")
+    their_commune = LocalityFactory(short_name="Khánh Bình", kind="xa", parent=theirs)
+    our_unit = AgencyFactory(locality=ours)  # a new agency, like any unit, changes every figure
+    their_plan = DraftPlanFactory(agency=AgencyFactory(locality=their_commune))
+
+    def country(year=2024):
+        return {row.name: (row.covered, row.expected) for row in coverage(year).by_province()}
+
+    assert country() == {ours.name: (0, 1), theirs.name: (0, 2)}
+    # Published behind the cache's back (``update()`` sends no signal): only counting Cà Mau again shows it.
+    Plan.objects.filter(pk=their_plan.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
+
+    PlanFactory(agency=our_unit)
+
+    assert country() == {ours.name: (1, 1), theirs.name: (0, 2)}
+    assert coverage(2024).covered == 1
+    cache.clear()
+    assert country() == {ours.name: (1, 1), theirs.name: (1, 2)}

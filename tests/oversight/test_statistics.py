@@ -4,9 +4,13 @@ import csv
 import datetime
 import io
 
+from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from plans.models import Channel, Locality
+from plans.models import Channel, Locality, Plan
+from publishing.models import Status
 from tests.factories import AgencyFactory, DraftPlanFactory, LocalityFactory, PlanFactory
 from tests.news.factories import ArticleFactory, DraftArticleFactory
 
@@ -92,3 +96,35 @@ def test_bad_parameters_get_the_archives_messages(db, visitor):
 def test_a_level_that_is_not_there_is_not_drawn(visitor, province):
     html = visitor.get(reverse("statistics"), {"year": 2024, "locality": province.slug}).content.decode()
     assert Locality.Level.DISTRICT.label not in html.split("Mức độ bao phủ")[1].split("</section>")[0]
+
+
+def test_the_countrys_figures_are_the_sums_of_its_provinces_and_a_publication_recounts_only_its_own(
+    visitor, province, district, commune,
+):
+    channels = plans_everywhere(province, district, commune)
+    elsewhere = Locality.objects.get(short_name="Bến Tre")
+    ours = AgencyFactory(locality=commune, name="Ban Chỉ đạo cải cách hành chính xã")  # a new unit changes every figure: made first
+    theirs = DraftPlanFactory(agency=AgencyFactory(locality=elsewhere, name="Văn phòng UBND tỉnh"), channels=channels[:2])
+
+    def country():
+        years = {row[0]: row[1:] for row in csv_rows(visitor, chart="nam")}
+        variety = {row[0]: int(row[1]) for row in csv_rows(visitor, chart="so-hinh-thuc", year=2024)}
+        return years, variety
+
+    years, variety = country()
+    assert {year: int(row[0]) for year, row in years.items()} == facet_counts(visitor, "years")
+    assert years["2024"] == ["5", "2", "1", "2"]  # total, province, district, commune: Bến Tre is a province
+    assert variety == {"0 hình thức": 1, "1 hình thức": 1, "2 hình thức": 1, "3 hình thức": 2}
+    # Published behind the cache's back (``update()`` sends no signal): only counting Bến Tre again shows it.
+    Plan.objects.filter(pk=theirs.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
+
+    PlanFactory(agency=ours, channels=channels[:1])
+
+    years, variety = country()
+    assert years["2024"] == ["6", "2", "1", "3"]
+    assert variety == {"0 hình thức": 1, "1 hình thức": 2, "2 hình thức": 1, "3 hình thức": 2}
+    cache.clear()
+    call_command("recount_plan_tally")
+    years, variety = country()
+    assert years["2024"] == ["7", "3", "1", "3"]
+    assert variety == {"0 hình thức": 1, "1 hình thức": 2, "2 hình thức": 2, "3 hình thức": 2}
