@@ -11,10 +11,11 @@ plan tallies (``PlanTally``, see ``plans.tally``), unless the query has words or
 import datetime
 from collections import Counter
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -76,12 +77,19 @@ class ArchiveQuery:
         return params
 
     def url(self, **changes):
-        url = reverse("plans:list")
+        url = _archive_path(get_script_prefix())
         params = self.params(**changes)
         return f"{url}?{urlencode(params)}" if params else url
 
 
 _DEFAULTS = {field.name: field.default for field in fields(ArchiveQuery)}
+
+
+@lru_cache(maxsize=16)
+def _archive_path(script_prefix):
+    """The archive's path under ``script_prefix``: reversed once, not for each of the hundred facet
+    links of a page (3 ms of its 20)."""
+    return reverse("plans:list")
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ def archive(query):
     plans = matching_plans(query)
     count, complete = archive_count(query, plans)
     ordered = in_order(plans, query.sort, few=bool(query.q) and complete)
-    return Archive(ordered.with_listing_relations(), count, complete, archive_facets(query, counted=complete))
+    return Archive(ordered.for_cards(), count, complete, archive_facets(query, counted=complete))
 
 
 def matching_plans(query):

@@ -162,6 +162,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Partials drawn in loops (cards, facets), placed in the pages with {% partial %}: see
+        # publishing/partials.py. Only this folder: the pages themselves are the Django engine's.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "publishing.partials.environment"},
+    },
 ]
 
 DATABASES = {

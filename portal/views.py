@@ -34,7 +34,7 @@ def home(request):
     context = {
         "featured_articles": featured,
         "newest_articles": articles.exclude(pk__in=[article.pk for article in featured])[:NEWEST_ARTICLES],
-        "newest_plans": Plan.objects.published().with_listing_relations().order_by("-published_at", "-id")[:8],
+        "newest_plans": Plan.objects.published().for_cards().order_by("-published_at", "-id")[:8],
         "years": plan_years(),
         "some_plan_without_year": some_plan_without_year(),
         "search_form": PlanFilter().form,
