@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from news.models import Article
 from plans.filters import PlanFilter
 from plans.models import Plan
-from plans.selectors import plan_years, some_plan_without_year
+from plans.selectors import cards, plan_years, some_plan_without_year
 from publishing.cache import cache_if_canonical
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def home(request):
     context = {
         "featured_articles": featured,
         "newest_articles": articles.exclude(pk__in=[article.pk for article in featured])[:NEWEST_ARTICLES],
-        "newest_plans": Plan.objects.published().for_cards().order_by("-published_at", "-id")[:8],
+        "newest_plans": cards(Plan.objects.published().for_cards().order_by("-published_at", "-id")[:8]),
         "years": plan_years(),
         "some_plan_without_year": some_plan_without_year(),
         "search_form": PlanFilter().form,

@@ -21,6 +21,12 @@ class PublicForm(forms.Form):
 
     default_renderer = PUBLIC_FORM_RENDERER
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:  # not a subclass, which may draw its options otherwise
+                field.widget.template_name = "publishing/select.html"
+
 
 class LookupField(forms.CharField):
     """A text parameter naming one row (a slug, a code...), cleaned into that row."""

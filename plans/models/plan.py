@@ -82,9 +82,10 @@ class PlanQuerySet(PublishableQuerySet):
         return self.select_related("agency", "locality", "locality__parent").prefetch_related("channels")
 
     def for_cards(self):
-        """What a plan's card shows (includes/plan_card.html) and nothing more: the long texts of a
-        page of plans stay in the database (a quarter of the archive's uncached time went to them)."""
-        return self.with_listing_relations().only(*CARD_FIELDS)
+        """What a plan's card shows (templates/jinja2/includes/plan_cards.html) and nothing more: the
+        long texts of a page of plans stay in the database (a quarter of the archive's uncached time
+        went to them). The channels come after, from ``plans.selectors.cards``."""
+        return self.select_related("agency", "locality", "locality__parent").only(*CARD_FIELDS)
 
 
 # The fields ``PlanQuerySet.for_cards`` reads.

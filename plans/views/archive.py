@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 
 from plans.filters import PlanFilter
 from plans.models import UNKNOWN_YEAR
-from plans.selectors import archive, year_label
+from plans.selectors import archive, cards, year_label
 from publishing.cache import cache_if_canonical
 from publishing.pagination import ArchivePaginator
 
@@ -34,7 +34,7 @@ def plan_list(request, year=None, locality=None):
         "filterset": filterset,
         "form": filterset.form,
         "page_obj": page,
-        "plans": page.object_list,
+        "plans": cards(page.object_list),
         "facets": found.facets,
         "active_filters": active_filters(filterset, query),
         "locality": query.locality,
