@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import F, Prefetch, Sum
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from news.models import Article, ArticleMonthTally
@@ -23,7 +24,13 @@ class MonthItem:
 
     @property
     def url(self):
-        return reverse("news:month", kwargs={"year": self.month.year, "month": self.month.month})
+        return _month_path(self.month.year, self.month.month, get_script_prefix())
+
+
+@lru_cache(maxsize=1024)
+def _month_path(year, month, script_prefix):
+    """A month page's path, reversed once: the news list links to a hundred months (2 ms of its 20)."""
+    return reverse("news:month", kwargs={"year": year, "month": month})
 
 
 def months_with_articles():
