@@ -185,9 +185,12 @@ def _coverage(year, paths):
         .values("pk", "name", "slug", "locality_id", "locality__name", "locality__path").order_by("name")
         if agency["locality_id"] in known
     ]
+    # A plan's unit lies inside its issuer's (``Plan.clean``): its unit's path alone says whether
+    # it is inside the area, and one condition can use the units' path index (an OR with the
+    # issuer's path read the year's plans of the country: 80–120 ms for one province).
     plans = (
         Plan.objects.published().on_topic(Plan.Topic.REFORM).for_year(year)
-        .filter(_inside(paths, "locality__") | _inside(paths, "agency__locality__"))
+        .filter(_inside(paths, "locality__"))
         .order_by("issue_date", "id")
         .values_list("slug", "number", "issue_date", "locality_id", "agency_id", "agency__locality_id",
                      "agency__expected_plan", "agency__kind")
