@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from publishing.cache import content_version, next_scheduled, remember
+from publishing.cache import content_version, next_scheduled
+from publishing.remember import remember
 
 
 def validators(request):

@@ -18,7 +18,7 @@ from api.throttling import TooManyRequests
 from news.models import Article
 from news.selectors import articles_for_page
 from plans.models import Agency, Assignment, Channel, Locality, Plan, Result
-from publishing.cache import remember
+from publishing.remember import remember
 
 BAD_PARAMETERS = OpenApiResponse(
     description="Tham số không hợp lệ: mỗi tham số sai kèm thông báo như trang công khai, ví dụ "

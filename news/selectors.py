@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from news.models import Article, ArticleMonthTally
 from plans.models import Plan
-from publishing.cache import remember, shown
+from publishing.cache import shown
+from publishing.remember import remember
 
 EARLIER_ARTICLES = 5
 # The newest articles about a plan listed on its page; the rest are a link away (/tin-tuc/?plan=…).

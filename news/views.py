@@ -15,10 +15,11 @@ from news.filters import ArticleFilter
 from news.models import Article
 from news.selectors import articles_for_page, earlier_articles, months_with_articles
 from publishing.access import scoped
-from publishing.cache import cache_if_canonical, remember, shown
+from publishing.cache import cache_if_canonical, shown
 from publishing.jsonld import iso_local, script_json
 from publishing.links import absolute_url
 from publishing.pagination import ArchivePaginator
+from publishing.remember import remember
 
 PAGE_SIZE = 12
 FEATURED_COUNT = 3

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from plans.models import Agency, Locality, Plan
-from publishing.cache import remember, remember_each, shown
+from publishing.cache import shown
+from publishing.remember import remember, remember_each
 
 AGENCY_LEVEL = 0  # the level column of a marked agency's row
 LEVEL_LABELS = {AGENCY_LEVEL: "Sở, ban, ngành", **dict(Locality.Level.choices)}

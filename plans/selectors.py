@@ -23,7 +23,8 @@ from plans.models import MAX_SEARCH_WORDS, UNKNOWN_YEAR, UNKNOWN_YEAR_LABEL, Age
 from plans.models.tally import NO_YEAR, PlanTally, province_path
 from plans.search import query_words
 from plans.unit_lookup import locality_label
-from publishing.cache import remember, shown
+from publishing.cache import shown
+from publishing.remember import remember
 from publishing.text import fold
 
 # A search counts its matches up to this many; past it the page says "more than".

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from plans.models import Locality
-from publishing.cache import remember
+from publishing.remember import remember
 from publishing.text import fold, slugify_vi
 
 

@@ -153,24 +153,16 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
-            ],
-        },
+        "OPTIONS": {"context_processors": [
+            "django.template.context_processors.request",
+            "django.contrib.auth.context_processors.auth",
+            "django.contrib.messages.context_processors.messages",
+            "portal.context_processors.site",
+        ]},
     },
-    {
-        # Partials drawn in loops (cards, facets), placed in the pages with {% partial %}: see
-        # publishing/partials.py. Only this folder: the pages themselves are the Django engine's.
-        "NAME": "jinja2",
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {"environment": "publishing.partials.environment"},
-    },
+    # Named "jinja2": partials drawn in loops (cards, facets), placed in the pages by {% partial %} (publishing/partials.py).
+    {"BACKEND": "django.template.backends.jinja2.Jinja2", "DIRS": [BASE_DIR / "templates" / "jinja2"],
+     "OPTIONS": {"environment": "publishing.partials.environment"}},
 ]
 
 DATABASES = {

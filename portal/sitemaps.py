@@ -15,9 +15,10 @@ from news.models import Article
 from news.sitemaps import articles
 from plans.models import Plan
 from plans.sitemaps import landing_entries, plans
-from publishing.cache import cache_if_canonical, remember
+from publishing.cache import cache_if_canonical
 from publishing.links import absolute_url
 from publishing.opendata import sitemap_xml
+from publishing.remember import remember
 from publishing.sitemaps import last_change
 
 PAGED = {"ke-hoach": plans, "tin-tuc": articles}

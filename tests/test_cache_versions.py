@@ -9,6 +9,7 @@ from django.urls import reverse
 from plans.models import Plan
 from plans.selectors import ArchiveQuery, archive_count, matching_plans
 from publishing import cache as page_cache
+from publishing.remember import remember
 from publishing.workflow import publish, submit
 from tests.factories import DraftPlanFactory, PlanFactory
 
@@ -42,7 +43,7 @@ def test_a_read_that_began_before_a_publication_cannot_keep_its_old_count(office
         publish(item=plan, by=approver)  # in another request, between the count and its storing
         return counted, True
 
-    stored = page_cache.remember("archive:count:", count_then_someone_publishes)
+    stored = remember("archive:count:", count_then_someone_publishes)
     assert stored == (1, True)  # the read stores what it counted...
     page_cache._request_ends()
 
@@ -57,16 +58,16 @@ def test_while_one_worker_computes_the_new_value_the_others_serve_the_previous_o
         calls.append(1)
         return len(calls)
 
-    assert page_cache.remember("reference-list", compute) == 1
+    assert remember("reference-list", compute) == 1
     page_cache.invalidate()
     version = page_cache.made_under(None)  # the versions it is now to be made for
     key = f"remembered:{page_cache._digest('reference-list')}"
     assert page_cache._claim(key, version)  # another worker has begun computing it
 
-    assert page_cache.remember("reference-list", compute) == 1  # the previous value, not a second computation
+    assert remember("reference-list", compute) == 1  # the previous value, not a second computation
     assert calls == [1]
     page_cache._release(key, version)
-    assert page_cache.remember("reference-list", compute) == 2
+    assert remember("reference-list", compute) == 2
 
 
 def test_a_page_keeps_one_cache_entry_however_many_publications_pass(monkeypatch, client, officer_b, approver, unit_b):

@@ -11,7 +11,7 @@ from django.db.models import Count
 from news.models import Article
 from plans.models import Agency, Plan
 from plans.services import refresh_search_text
-from publishing.cache import remember
+from publishing.remember import remember
 from tests.factories import LocalityFactory
 
 PLANS, ARTICLES = 200, 1000

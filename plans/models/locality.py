@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from publishing.cache import remember
+from publishing.remember import remember
 from publishing.text import slugify_vi
 
 

@@ -13,10 +13,11 @@ from django.views.generic import DetailView
 from plans.coverage import implementation
 from plans.models import Assignment, Attachment, Plan, Result
 from publishing.access import scoped
-from publishing.cache import cache_if_canonical, remember
+from publishing.cache import cache_if_canonical
 from publishing.history import last_public_change, published_revision_dates
 from publishing.jsonld import script_json
 from publishing.links import absolute_url
+from publishing.remember import remember
 
 
 class PlanDetailView(DetailView):

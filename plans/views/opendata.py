@@ -15,9 +15,10 @@ from plans.exports import COLUMNS, csv_cells, record, rows
 from plans.filters import PlanFilter
 from plans.models import Plan
 from plans.views.detail import PlanDetailView
-from publishing.cache import cache_if_canonical, remember
+from publishing.cache import cache_if_canonical
 from publishing.links import absolute_url
 from publishing.opendata import csv_download, json_download, parameter_errors, refuse, w3c_datetime
+from publishing.remember import remember
 
 
 def validated_query(request):

@@ -20,7 +20,8 @@ from plans.coverage import LEVEL_LABELS, coverage
 from plans.models import Locality, Plan
 from plans.models.tally import NO_YEAR
 from plans.selectors import ArchiveQuery, channel_facet, matching_plans, tally_rows
-from publishing.cache import remember, remember_each, shown
+from publishing.cache import shown
+from publishing.remember import remember, remember_each
 
 LEVELS = [Locality.Level.PROVINCE, Locality.Level.DISTRICT, Locality.Level.COMMUNE]
 
