@@ -10,8 +10,10 @@ import threading
 import pytest
 import redis
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.db import DatabaseError, connection, connections
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -233,6 +235,21 @@ def test_a_worker_folds_at_most_once_a_minute_and_only_one_worker_does(page_cach
     cache.set(view_counts.FOLD_LOCK, True, 60)
     read(client, article)
     assert views_of(article) == 3
+
+
+def test_the_fold_runs_once_the_answer_has_gone_out(page_cache, settings, monkeypatch):
+    """A WSGI server closes a response after sending it: the reader whose request folds has the page by then."""
+    settings.ARTICLE_VIEWS_FOLD_SECONDS = 60
+    monkeypatch.setattr(view_counts._next_fold, "at", 0.0)
+    article = ArticleFactory()
+    handler = WSGIHandler()
+    environ = RequestFactory().get(article.get_absolute_url(), headers={"User-Agent": BROWSER}).environ
+
+    response = handler(environ, lambda status, headers: None)
+    assert response.status_code == 200 and article.title in b"".join(response).decode()
+    assert views_of(article) == 0  # counted, not folded yet
+    response.close()
+    assert views_of(article) == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent folds need PostgreSQL; CI runs it")
