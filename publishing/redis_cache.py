@@ -71,6 +71,8 @@ class SignedRedisCacheClient(RedisCacheClient):
         return self.get_many([key]).get(key, default)
 
     def get_many(self, keys):
+        if not keys:
+            return {}  # an MGET of no keys costs a round trip and an error reply (redis-py answers [] for it)
         found = {}
         for key, value in zip(keys, self.get_client(None).mget(keys), strict=True):
             if value is None:

@@ -52,6 +52,8 @@ def remember_each(names, compute):
     For a figure made of parts that depend on different scopes (a country's, from its provinces'):
     a publication in one province makes that province's part anew, in one computation, not all.
     """
+    if not names:
+        return {}
     current = versions()
     keys = {name: _remembered_key(name) for name in names}
     found = cache.get_many(list(keys.values()))
