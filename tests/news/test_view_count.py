@@ -12,7 +12,8 @@ import redis
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.db import DatabaseError, connection, connections
+from django.core.signals import request_finished, request_started
+from django.db import DatabaseError, close_old_connections, connection, connections
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -242,14 +243,19 @@ def test_the_fold_runs_once_the_answer_has_gone_out(page_cache, settings, monkey
     settings.ARTICLE_VIEWS_FOLD_SECONDS = 60
     monkeypatch.setattr(view_counts._next_fold, "at", 0.0)
     article = ArticleFactory()
-    handler = WSGIHandler()
     environ = RequestFactory().get(article.get_absolute_url(), headers={"User-Agent": BROWSER}).environ
-
-    response = handler(environ, lambda status, headers: None)
-    assert response.status_code == 200 and article.title in b"".join(response).decode()
-    assert views_of(article) == 0  # counted, not folded yet
-    response.close()
-    assert views_of(article) == 1
+    # As the test client does: the request's signals must not close the test's own connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: None)
+        assert response.status_code == 200 and article.title in b"".join(response).decode()
+        assert views_of(article) == 0  # counted, not folded yet
+        response.close()
+        assert views_of(article) == 1
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent folds need PostgreSQL; CI runs it")
