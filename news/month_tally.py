@@ -16,12 +16,13 @@ of its own, just after. Writers that send no signal (``update()``, COPY, the ben
 import datetime
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Case, Count, DateField, DateTimeField, F, Q, Value, When
-from django.db.models.functions import Cast, StrIndex, Substr, TruncMonth
+from django.db.models import Case, Count, DateField, DateTimeField, F, Q, When
+from django.db.models.functions import Cast, TruncMonth
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from news.models import Article, ArticleMonthTally
+from plans.models.tally import province_path_of
 from publishing.models import Status
 
 # What an article's tally depends on; a save that writes none of them recounts nothing.
@@ -56,7 +57,7 @@ def count_into(tally_model, articles, *, using=DEFAULT_DB_ALIAS):
         articles.filter(status=Status.PUBLISHED, published_at__isnull=False).order_by()
         .values(
             tally_month=Cast(TruncMonth("published_at", tzinfo=timezone.get_default_timezone()), DateField()),
-            tally_root=Substr("locality__path", 1, StrIndex("locality__path", Value("/"))),
+            tally_root=province_path_of("locality__path"),
             tally_visible=Case(
                 When(published_at__gt=timezone.now(), then=F("published_at")), output_field=DateTimeField(),
             ),

@@ -19,12 +19,11 @@ from operator import or_
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import BigIntegerField, Case, DateTimeField, F, Max, Min, Q, Sum, Value, When
-from django.db.models.functions import StrIndex, Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from plans.models import ALL_YEARS, NO_YEAR, Locality, Plan, PlanTally
-from plans.models.tally import province_path
+from plans.models.tally import province_path, province_path_of
 from publishing.models import Status
 
 # Public once their time has come (``Plan.objects.public()``); scheduled ones are counted too.
@@ -85,7 +84,7 @@ def total_into(tally_model, rows, *, using=DEFAULT_DB_ALIAS):
     totals = (
         rows.filter(locality__isnull=False).order_by()
         .values(
-            tally_path=Substr("path", 1, StrIndex("path", Value("/"))),
+            tally_path=province_path_of("path"),
             tally_year=F("year"),
             tally_channel=F("channel"),
             tally_topic=F("topic"),

@@ -4,7 +4,8 @@ from functools import reduce
 from operator import or_
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
 from plans.models.channel import Channel
@@ -20,6 +21,11 @@ NO_YEAR = -2  # plans whose text states no year ("Chưa rõ năm")
 def province_path(path):
     """The path of the province at the root of ``path``: ``O62/O611/`` → ``O62/``."""
     return path.split("/", 1)[0] + "/"
+
+
+def province_path_of(field):
+    """``province_path`` in SQL: the root of the unit path in ``field`` (a column or a lookup)."""
+    return Substr(field, 1, StrIndex(field, Value("/")))
 
 
 class PlanTallyQuerySet(models.QuerySet):

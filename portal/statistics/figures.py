@@ -10,15 +10,14 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Q, Sum, Value
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from news.selectors import months_with_articles
 from plans.coverage import LEVEL_LABELS, coverage
 from plans.models import Locality
-from plans.models.tally import NO_YEAR
+from plans.models.tally import NO_YEAR, province_path_of
 from plans.selectors import ArchiveQuery, channel_facet, matching_plans, tally_rows
 from publishing.cache import shown
 from publishing.remember import remember, remember_each
@@ -37,15 +36,6 @@ class Row:
     parts: tuple = ()  # (label, value) of a stacked bar's segments
     count: int = 0  # of a share: how many...
     total: int = 0  # ...out of how many
-
-
-def _area_key(locality):
-    return locality.path if locality is not None else ""
-
-
-def _root(field):
-    """The path of the province at the root of the unit path in ``field``: ``O62/O611/`` → ``O62/``."""
-    return Substr(field, 1, StrIndex(field, Value("/")))
 
 
 def _under(paths, field):
@@ -85,7 +75,7 @@ def _years_by_level(rows, paths=None):
     if paths is not None:
         rows = rows.filter(_under(paths, "path"))
     grouped = (rows.with_channel(None).each_year().exclude(year=NO_YEAR).order_by()
-               .annotate(root=_root("path")).values_list("root", "year", "locality__level").annotate(plans=Sum("n")))
+               .annotate(root=province_path_of("path")).values_list("root", "year", "locality__level").annotate(plans=Sum("n")))
     counted = defaultdict(Counter)
     for root, year, level, plans in grouped:
         counted[root][year, level] += plans
@@ -155,7 +145,7 @@ def _channels_per_plan(query, paths=None):
         plans = plans.filter(_under(paths, "locality__path"))
     # From the plans to their channels (a plan's channels by the plan's index), not the other way
     # round: half the time for the country, a third for a province.
-    per_plan = (plans.values("pk").annotate(root=_root("locality__path"), n=Count("channels"))
+    per_plan = (plans.values("pk").annotate(root=province_path_of("locality__path"), n=Count("channels"))
                 .filter(n__gt=0).values("root", "n"))
     sql, params = per_plan.query.sql_with_params()
     counted = defaultdict(Counter)
