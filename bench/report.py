@@ -65,7 +65,8 @@ def render_markdown(report):
         f"- Dữ liệu: {db['plans']} kế hoạch ({db['plans_published']} công khai), {db['content_groups']} nhóm nội dung, "
         f"{db['agencies']} cơ quan, {db['articles']} tin bài ({db['articles_published']} công khai), "
         f"{db['article_plan_links']} liên kết tin–kế hoạch",
-        f"- gunicorn {config['workers']} worker (sync), DJANGO_ENV=production, DEBUG tắt; wrk {config['duration']} s "
+        f"- gunicorn {config['workers']} worker (sync), DJANGO_ENV=production, DEBUG tắt, cache: "
+        f"{'bộ nhớ mỗi worker' if config.get('redis', 'off') == 'off' else 'Redis'}; wrk {config['duration']} s "
         f"mỗi lần đo, cùng máy; thời gian máy chủ: Django test client, tối đa {config['requests']} lần mỗi trang",
         f"- Tệp tĩnh cùng cỡ trang kho ({static['bytes']} B) qua gunicorn + WhiteNoise: "
         f"{static['c1']['rps']:.0f} yêu cầu/giây (1 kết nối), {static['c8']['rps']:.0f} (8 kết nối)",

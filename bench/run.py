@@ -18,8 +18,8 @@ Gunicorn is stopped at the end, also when a step fails or the run is interrupted
 Only loopback addresses are used. Settings: BENCH_DB (postgres:///cchc_bench),
 BENCH_PLANS (100000), BENCH_ARTICLES (1000000), BENCH_DURATION (10 seconds of wrk),
 BENCH_REQUESTS (50 in-process requests per page), BENCH_BUDGET (30 seconds per page
-in-process), BENCH_WORKERS (2 × cores), BENCH_SEED (1); for the mixed load BENCH_REDIS
-(redis://127.0.0.1:6379/0, ``off`` for each worker's memory), BENCH_MIXED_SECONDS (120),
+in-process), BENCH_WORKERS (2 × cores), BENCH_SEED (1); BENCH_REDIS, the cache gunicorn serves
+the pages and the mixed load with (redis://127.0.0.1:6379/0, ``off`` for each worker's memory), BENCH_MIXED_SECONDS (120),
 BENCH_MIXED_CONNECTIONS (8), BENCH_WRITE_EVERY (10), BENCH_FIRST_REPEATS (5).
 """
 
@@ -65,7 +65,8 @@ def main():
     wrk = ensure_wrk()
     from bench.resources import redis_url
 
-    redis_url()  # the mixed load's Redis answers, before the long steps
+    redis = redis_url()  # it answers, before the long steps; the pages are served with it as in production
+    config["redis"] = "on" if redis else "off"
     prepare(config)
 
     import django
@@ -93,7 +94,7 @@ def main():
 
     static_url, static = f"/static/{STATIC_COPY}", {}
     for mode, label, overrides in MODES:
-        with gunicorn(config["workers"], environment | overrides) as base_url:
+        with gunicorn(config["workers"], environment | overrides | ({"REDIS_URL": redis} if redis else {})) as base_url:
             if not static:
                 fetch_concurrently(base_url + static_url, config["workers"])
                 static = {f"c{n}": run_wrk(wrk, base_url + static_url, n, config["duration"]) for n in CONNECTIONS}

@@ -183,6 +183,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Public pages served to anonymous readers from the cache (publishing.cache); 0 turns it off.
 # Any change to plans or articles invalidates them at once; this only bounds memory.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# How long (ms) after a change an anonymous reader may still be served a kept page: each worker
+# checks the content versions for cache hits at most this often (a hit then costs no query); 0: every hit.
+PUBLIC_PAGE_LAG_MS = env_int("PUBLIC_PAGE_LAG_MS", 500, minimum=0)
 # Search pages, what they count, and lookups that found nothing: any text a reader types makes
 # new entries, so they live this long at most.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)

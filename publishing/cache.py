@@ -31,6 +31,10 @@ first public change to its commit, so writers of public content queue for each o
 publishing is rare); and one query per request, since a request reads the versions once and keeps
 them (``request_started`` and ``request_finished`` bound it; outside a request every call reads
 them afresh). ``invalidate()`` forgets the kept ones, so the writer's own next read sees its change.
+A cache hit does not pay even that query: it is checked against the versions its worker read at
+most ``PUBLIC_PAGE_LAG_MS`` ago (``recent_versions``), so an anonymous reader may be served a
+page up to that long after a change in another worker made it stale; what is computed or stored is made
+under versions read afresh.
 
 While one worker makes a page or value anew after a change, the others serve the previous one
 (``_claim``): a publication costs one computation of each page, not one per waiting reader.
@@ -38,6 +42,7 @@ While one worker makes a page or value anew after a change, the others serve the
 
 import hashlib
 import threading
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -172,6 +177,16 @@ class _RequestVersions(threading.local):
 _request_versions = _RequestVersions()
 
 
+class _RecentVersions:
+    """The versions this process read last, with the moment (``time.monotonic()``) just before it
+    asked: one tuple, replaced whole, so any thread sees a pair that belongs together."""
+
+    read = (None, float("-inf"))
+
+
+_recent_versions = _RecentVersions()
+
+
 def _request_begins(**signal_kwargs):
     _request_versions.in_request, _request_versions.value = True, None
 
@@ -191,6 +206,7 @@ def versions(using=None):
     for a public read decided before the router knows it is one)."""
     if _request_versions.value is not None:
         return _request_versions.value
+    asked_at = time.monotonic()
     rows = ContentVersion.objects.using(using or router.db_for_read(ContentVersion))
     found = dict(rows.values_list("scope", "value"))
     if ANY not in found or REFERENCE not in found:  # made by a migration; a flushed database has lost them
@@ -198,7 +214,21 @@ def versions(using=None):
             found.setdefault(scope, ContentVersion.objects.get_or_create(scope=scope)[0].value)
     if _request_versions.in_request:
         _request_versions.value = found
+    _recent_versions.read = (found, asked_at)
     return found
+
+
+def recent_versions(using=None):
+    """The versions as this process read them at most ``PUBLIC_PAGE_LAG_MS`` ago, without a
+    query (``versions()`` when they are older, or the lag is 0).
+
+    Only for deciding whether a kept page may still be served: an anonymous reader may be given a
+    page up to that long after a change made it stale, and a cache hit costs no query. Whatever is
+    computed or stored is made under ``versions()``, read afresh."""
+    found, asked_at = _recent_versions.read
+    if found is not None and (time.monotonic() - asked_at) * 1000 < settings.PUBLIC_PAGE_LAG_MS:
+        return found
+    return versions(using)
 
 
 def content_version(scope=ANY):
@@ -237,6 +267,7 @@ def invalidate(*scopes, **signal_kwargs):
         # Raised even if another writer made the row meanwhile: ours must move when our rows show.
         ContentVersion.objects.filter(scope__in=missing).update(value=F("value") + 1)
     _request_versions.value = None
+    _recent_versions.read = (None, float("-inf"))
 
 
 def next_scheduled(current=None):

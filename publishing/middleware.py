@@ -5,7 +5,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from publishing.cache import _claim, _is_current, _release, keep_page, made_under, page_key, versions
+from publishing.cache import _claim, _is_current, _release, keep_page, made_under, page_key, recent_versions, versions
 
 
 class PublicPageCacheMiddleware:
@@ -25,12 +25,15 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.anonymous_read(request):
             return self.get_response(request)
-        try:  # read before any row, from where the rows will be read (see publishing.cache)
-            current = versions(using="replica" if "replica" in settings.DATABASES else None)
+        using = "replica" if "replica" in settings.DATABASES else None  # where the rows will be read
+        key = page_key(request)
+        try:
+            entry = cache.get(key)  # (made, response)
+            if entry is not None and _is_current(entry[0], recent_versions(using)):
+                return entry[1]  # current as of at most PUBLIC_PAGE_LAG_MS ago: no query
+            current = versions(using)  # read before any row (see publishing.cache)
         except DatabaseError:  # the database is down: the views below answer as they do then
             return self.get_response(request)
-        key = page_key(request)
-        entry = cache.get(key)  # (made, response)
         claimed = False
         if entry is not None:
             made, kept = entry

@@ -18,6 +18,7 @@ def empty_cache(settings):
     the page cache is tested on its own in tests/test_page_cache.py. Article views are folded only
     when a test asks (tests/news/test_view_count.py), so a request's queries never include a fold."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.PUBLIC_PAGE_LAG_MS = 0
     settings.ARTICLE_VIEWS_FOLD_SECONDS = 0
     cache.clear()
     yield
