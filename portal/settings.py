@@ -180,14 +180,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES[
     private_file(Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages served to anonymous readers from the cache (publishing.cache); 0 turns it off.
-# Any change to plans or articles invalidates them at once; this only bounds memory.
+# Public pages kept for anonymous readers (publishing.cache; 0: off): changes invalidate, this bounds memory.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
-# How long (ms) after a change an anonymous reader may still be served a kept page: each worker
-# checks the content versions for cache hits at most this often (a hit then costs no query); 0: every hit.
+# How long (ms) after a change in another worker a kept page may still be served (a hit costs no query).
 PUBLIC_PAGE_LAG_MS = env_int("PUBLIC_PAGE_LAG_MS", 500, minimum=0)
-# Search pages, what they count, and lookups that found nothing: any text a reader types makes
-# new entries, so they live this long at most.
+# Search pages, their counts and lookups that found nothing (any typed text makes entries) live this long.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60)
 # Article views are buffered (Redis, or a table without it) and added to the articles by a request
 # of each worker at most this often, and by the fold_article_views cron job; 0: by cron only.
