@@ -10,6 +10,7 @@ templates, with everything Django's own tags and context processors give.
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from jinja2 import Environment
 
 
@@ -25,8 +26,9 @@ def local_date(moment, pattern="%d/%m/%Y"):
 
 def environment(**options):
     """The Jinja2 environment of the partials (settings.TEMPLATES): autoescaping, as Django's backend
-    sets it, plus ``url()`` and the ``local_date`` filter."""
+    sets it, plus ``url()`` and the ``local_date`` and ``truncatechars`` (Django's) filters."""
     env = Environment(**options)
     env.globals["url"] = reverse
     env.filters["local_date"] = local_date
+    env.filters["truncatechars"] = lambda value, length: Truncator(value).chars(length)
     return env

@@ -46,6 +46,11 @@ class Agency(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["locality", "name"], name="agency_unique_name_in_locality"),
         ]
+        indexes = [
+            # The few bodies marked expected, found without reading every agency (plans.coverage: a
+            # scan of 153,000 agencies took 11–21 ms of each province's coverage).
+            models.Index(fields=["locality"], condition=models.Q(expected_plan=True), name="agency_expected_plan"),
+        ]
 
     def __str__(self):
         return self.name
