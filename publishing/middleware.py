@@ -5,7 +5,17 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from publishing.cache import _claim, _is_current, _release, keep_page, made_under, page_key, recent_versions, versions
+from publishing.cache import (
+    _claim,
+    _is_current,
+    _release,
+    keep_page,
+    made_under,
+    page_key,
+    recent_copies,
+    recent_versions,
+    versions,
+)
 
 
 class PublicPageCacheMiddleware:
@@ -28,9 +38,16 @@ class PublicPageCacheMiddleware:
         using = "replica" if "replica" in settings.DATABASES else None  # where the rows will be read
         key = page_key(request)
         try:
+            # Current as of at most PUBLIC_PAGE_LAG_MS ago: a hit costs no query, and within that
+            # time no cache read either (this worker's recent copy).
+            recent = recent_versions(using)
+            copy = recent_copies.get(key)
+            if copy is not None and _is_current(copy[0], recent):
+                return copy[1]
             entry = cache.get(key)  # (made, response)
-            if entry is not None and _is_current(entry[0], recent_versions(using)):
-                return entry[1]  # current as of at most PUBLIC_PAGE_LAG_MS ago: no query
+            if entry is not None and _is_current(entry[0], recent):
+                recent_copies.put(key, *entry)
+                return entry[1]
             current = versions(using)  # read before any row (see publishing.cache)
         except DatabaseError:  # the database is down: the views below answer as they do then
             return self.get_response(request)

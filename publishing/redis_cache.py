@@ -66,6 +66,17 @@ class SignedPickleSerializer(RedisSerializer):
 class SignedRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, serializer=SignedPickleSerializer, **options):
         super().__init__(servers, serializer=serializer, **options)
+        self._clients = {}  # connection pool → its redis.Redis
+
+    def get_client(self, key=None, *, write=False):
+        """One ``redis.Redis`` per connection pool, made once: Django makes one per command, and
+        building its table of reply parsers took 0.24 ms of a 0.37 ms page cache hit. A client is
+        safe to share between threads (each command takes a connection from the pool)."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
     def get(self, key, default):
         return self.get_many([key]).get(key, default)

@@ -129,11 +129,12 @@ class Clock:
 
 def publish_in_another_worker(plan, approver):
     """A publication as a worker that did not make it sees it: new rows and raised content
-    versions, with the versions it read before still its recent ones (``invalidate()`` forgets
-    them only in the worker that made the change)."""
-    seen = page_cache._recent_versions.read
+    versions, with the versions it read and the pages it copied before still its recent ones
+    (``invalidate()`` forgets them only in the worker that made the change)."""
+    seen, copies = page_cache._recent_versions.read, dict(page_cache.recent_copies.pages)
     publish(item=plan, by=approver)
     page_cache._recent_versions.read = seen
+    page_cache.recent_copies.pages.update(copies)
 
 
 def test_within_the_lag_a_hit_costs_no_query_and_another_workers_publication_shows_after_it(
@@ -166,3 +167,25 @@ def test_with_the_lag_a_change_made_through_this_worker_shows_at_once(client, se
     publish(item=plan, by=approver)
 
     assert "Kế hoạch vừa công bố" in fetch(client, archive)[0].content.decode()
+
+
+def test_within_the_lag_a_hit_reads_no_cache_and_each_reader_gets_a_response_of_its_own(
+    client, settings, monkeypatch, unit_a
+):
+    settings.PUBLIC_PAGE_LAG_MS = 500
+    Clock(monkeypatch)
+    PlanFactory(agency=unit_a, title="Kế hoạch của xã An Trường")
+    archive = reverse("plans:list")
+    fetch(client, archive)  # made and kept
+    fetch(client, archive)  # read from the cache, copied
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: (reads.append(args), real_get(*args, **kwargs))[1])
+
+    first, first_queries = fetch(client, archive)
+    second, second_queries = fetch(client, archive)
+
+    assert (first_queries, second_queries, reads) == (0, 0, [])
+    assert first.content == second.content and "Kế hoạch của xã An Trường" in second.content.decode()
+    # The request log's id, written into each answer: the copy itself stays as it was kept.
+    assert first["X-Request-ID"] != second["X-Request-ID"]
