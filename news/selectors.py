@@ -25,7 +25,12 @@ class MonthItem:
 
     @property
     def url(self):
-        return _month_path(self.month.year, self.month.month, get_script_prefix())
+        return month_url(self.month.year, self.month.month)
+
+
+def month_url(year, month):
+    """The path of a month's page of news (reversed once per month and script prefix)."""
+    return _month_path(year, month, get_script_prefix())
 
 
 @lru_cache(maxsize=1024)

@@ -16,9 +16,8 @@ province, so a publication makes only its own province's counted again.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from plans.models import Agency, Locality, Plan
+from plans.models.locality import under_paths
 from publishing.cache import shown
 from publishing.remember import remember, remember_each
 
@@ -164,25 +163,15 @@ def _province_rows(year):
     return sorted((row for row in rows.values() if row is not None), key=lambda row: row.name)
 
 
-def _inside(paths, field_prefix=""):
-    """Units (or what belongs to units, by ``field_prefix``) under any of ``paths``; None: anywhere."""
-    if paths is None:
-        return Q()
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{field_prefix}path__startswith": path})
-    return condition
-
-
 def _coverage(year, paths):
     """The ``Coverage`` of the units of ``year``'s tree under ``paths`` (None: the whole country)."""
     units = list(
-        Locality.objects.current(tree_date(year)).filter(_inside(paths))
+        Locality.objects.current(tree_date(year)).filter(under_paths(paths))
         .values("pk", "name", "level", "path", "slug", "parent__name").order_by("path")
     )
     known = {unit["pk"] for unit in units}
     agencies = [
-        agency for agency in Agency.objects.filter(_inside(paths, "locality__"), expected_plan=True)
+        agency for agency in Agency.objects.filter(under_paths(paths, "locality__path"), expected_plan=True)
         .values("pk", "name", "slug", "locality_id", "locality__name", "locality__path").order_by("name")
         if agency["locality_id"] in known
     ]
@@ -191,7 +180,7 @@ def _coverage(year, paths):
     # issuer's path read the year's plans of the country: 80–120 ms for one province).
     plans = (
         Plan.objects.published().on_topic(Plan.Topic.REFORM).for_year(year)
-        .filter(_inside(paths, "locality__"))
+        .filter(under_paths(paths, "locality__path"))
         .order_by("issue_date", "id")
         .values_list("slug", "number", "issue_date", "locality_id", "agency_id", "agency__locality_id",
                      "agency__expected_plan", "agency__kind")

@@ -1,5 +1,8 @@
 """Administrative units (tỉnh, huyện, xã) over time, with their materialized paths."""
 
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -7,6 +10,15 @@ from django.utils.functional import cached_property
 
 from publishing.remember import remember
 from publishing.text import slugify_vi
+
+
+def under_paths(paths, field="path"):
+    """A condition on ``field`` (a unit's path, or a path kept beside a row) matching the units
+    under any of ``paths``: one indexed prefix test per path; None: anywhere, no path: nowhere."""
+    if paths is None:
+        return Q()
+    conditions = [Q(**{f"{field}__startswith": path}) for path in paths]
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
 class LocalityQuerySet(models.QuerySet):
@@ -114,8 +126,8 @@ class Locality(models.Model):
         verbose_name_plural = "địa bàn"
         ordering = ["path"]
         indexes = [
-            # LIKE 'prefix%' on PostgreSQL needs the pattern operator class.
-            models.Index(fields=["path"], name="locality_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            # LIKE 'prefix%' on ``path`` uses the pattern index PostgreSQL's backend makes for a unique
+            # CharField (``…_like``); a second one of ours was never scanned (issue #20).
             models.Index(fields=["level", "code"], name="locality_level_code_idx"),
         ]
 
@@ -151,10 +163,7 @@ class Locality(models.Model):
     def covering(self, field="locality"):
         """A condition on ``field`` (a foreign key to Locality) matching this unit, the units
         inside it and the units merged into it: one indexed prefix test per path."""
-        condition = Q()
-        for path in self.lineage_paths:
-            condition |= Q(**{f"{field}__path__startswith": path})
-        return condition
+        return under_paths(self.lineage_paths, f"{field}__path")
 
     @cached_property
     def lineage_paths(self):

@@ -78,14 +78,18 @@ class PlanQuerySet(PublishableQuerySet):
                 years.update(range(start, end + 1))
         return sorted(years, reverse=True), unknown
 
+    def with_units(self):
+        """Each plan with its issuer, its unit and the unit's parent, which a listing names."""
+        return self.select_related("agency", "locality", "locality__parent")
+
     def with_listing_relations(self):
-        return self.select_related("agency", "locality", "locality__parent").prefetch_related("channels")
+        return self.with_units().prefetch_related("channels")
 
     def for_cards(self):
         """What a plan's card shows (templates/jinja2/includes/plan_cards.html) and nothing more: the
         long texts of a page of plans stay in the database (a quarter of the archive's uncached time
         went to them). The channels come after, from ``plans.selectors.cards``."""
-        return self.select_related("agency", "locality", "locality__parent").only(*CARD_FIELDS)
+        return self.with_units().only(*CARD_FIELDS)
 
 
 # The fields ``PlanQuerySet.for_cards`` reads.

@@ -1,15 +1,12 @@
 """Running counts of public plans, which the archive adds up instead of counting plans (issue #20)."""
 
-from functools import reduce
-from operator import or_
-
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
 from plans.models.channel import Channel
-from plans.models.locality import Locality
+from plans.models.locality import Locality, under_paths
 from plans.models.plan import UNKNOWN_YEAR
 from publishing.models import Status
 
@@ -46,7 +43,7 @@ class PlanTallyQuerySet(models.QuerySet):
             totals = self.filter(locality__isnull=True)
             return totals.filter(path__in=paths) if paths else totals
         units = self.filter(locality__isnull=False)
-        return units.filter(reduce(or_, (Q(path__startswith=path) for path in paths))) if paths else units
+        return units.filter(under_paths(paths)) if paths else units
 
     def for_year(self, year=None):
         """Rows counting the plans whose period covers ``year``, those stating none for

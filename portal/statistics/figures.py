@@ -6,17 +6,16 @@ parts, each kept with its province's scope: a publication counts one province ag
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from news.selectors import months_with_articles
+from news.selectors import month_url, months_with_articles
 from plans.coverage import LEVEL_LABELS, coverage
 from plans.models import Locality
+from plans.models.locality import under_paths
 from plans.models.tally import NO_YEAR, province_path_of
 from plans.selectors import ArchiveQuery, channel_facet, matching_plans, tally_rows
 from publishing.cache import shown
@@ -36,10 +35,6 @@ class Row:
     parts: tuple = ()  # (label, value) of a stacked bar's segments
     count: int = 0  # of a share: how many...
     total: int = 0  # ...out of how many
-
-
-def _under(paths, field):
-    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
 
 
 def _province_paths():
@@ -73,7 +68,7 @@ def _years_by_level(rows, paths=None):
     """{province path: Counter{(year, level): plans}} from the plan tallies ``rows`` of single units
     (those under ``paths`` only, if given), plans without a year left out."""
     if paths is not None:
-        rows = rows.filter(_under(paths, "path"))
+        rows = rows.filter(under_paths(paths))
     grouped = (rows.with_channel(None).each_year().exclude(year=NO_YEAR).order_by()
                .annotate(root=province_path_of("path")).values_list("root", "year", "locality__level").annotate(plans=Sum("n")))
     counted = defaultdict(Counter)
@@ -142,7 +137,7 @@ def _channels_per_plan(query, paths=None):
     under ``paths`` only, if given) use 1, 2… distinct channels."""
     plans = matching_plans(query)
     if paths is not None:
-        plans = plans.filter(_under(paths, "locality__path"))
+        plans = plans.filter(under_paths(paths, "locality__path"))
     # From the plans to their channels (a plan's channels by the plan's index), not the other way
     # round: half the time for the country, a third for a province.
     per_plan = (plans.values("pk").annotate(root=province_path_of("locality__path"), n=Count("channels"))
@@ -190,6 +185,6 @@ def news_per_month(year):
         return []
     return [
         Row(f"{month:02d}/{year}", counts.get(month, 0), str(counts.get(month, 0)),
-            reverse("news:month", kwargs={"year": year, "month": month}))
+            month_url(year, month))
         for month in range(1, 13)
     ]
