@@ -414,4 +414,7 @@ def keep_page(request, response, current):
     if until_scheduled:
         timeout = min(timeout, until_scheduled)
     made = made_under(getattr(response, "public_cache_scopes", None), current)
+    # Kept as one piece: a response written bit by bit (an Atom feed's XML writer) went out to each
+    # reader in as many small socket writes (6–8 ms a hit for a 52 KB feed under gunicorn, 1 ms whole).
+    response.content = response.content
     cache.set(page_key(request), (made, response), timeout)

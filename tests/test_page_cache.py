@@ -189,3 +189,15 @@ def test_within_the_lag_a_hit_reads_no_cache_and_each_reader_gets_a_response_of_
     assert first.content == second.content and "Kế hoạch của xã An Trường" in second.content.decode()
     # The request log's id, written into each answer: the copy itself stays as it was kept.
     assert first["X-Request-ID"] != second["X-Request-ID"]
+
+
+def test_a_page_written_piece_by_piece_is_served_from_the_cache_in_one_piece(client, unit_a):
+    PlanFactory(agency=unit_a, title="Kế hoạch trong nguồn tin")
+    feed = reverse("plans:feed")
+    client.get(feed)
+
+    kept, queries = fetch(client, feed)
+
+    # The feed's XML writer wrote it in hundreds of pieces: each would be a socket write per reader.
+    assert queries == 1 and len(list(kept)) == 1
+    assert "Kế hoạch trong nguồn tin" in kept.content.decode()
