@@ -13,6 +13,7 @@ from django.utils import timezone
 from publishing import cache as page_cache
 from publishing.models import Status
 from publishing.workflow import publish, withdraw
+from tests.clock import MonotonicClock
 from tests.factories import PlanFactory
 
 
@@ -116,17 +117,6 @@ def test_the_cache_is_the_shared_redis_when_redis_url_is_set(client, unit_a):
     assert page_cache.content_version() == version + 1
 
 
-class Clock:
-    """``time.monotonic`` for publishing.cache, moved by hand; far past any real reading, so no
-    versions a worker read in an earlier test count as recent."""
-
-    def __init__(self, monkeypatch):
-        import time
-
-        self.now = time.monotonic() + 10_000
-        monkeypatch.setattr(page_cache.time, "monotonic", lambda: self.now)
-
-
 def publish_in_another_worker(plan, approver):
     """A publication as a worker that did not make it sees it: new rows and raised content
     versions, with the versions it read and the pages it copied before still its recent ones
@@ -141,7 +131,7 @@ def test_within_the_lag_a_hit_costs_no_query_and_another_workers_publication_sho
     client, settings, monkeypatch, unit_a, approver
 ):
     settings.PUBLIC_PAGE_LAG_MS = 500
-    clock = Clock(monkeypatch)
+    clock = MonotonicClock(monkeypatch)
     archive = reverse("plans:list")
     plan = PlanFactory(agency=unit_a, title="Kế hoạch công bố ở máy khác", status=Status.SUBMITTED, published_at=None)
     fetch(client, archive)
@@ -158,7 +148,7 @@ def test_within_the_lag_a_hit_costs_no_query_and_another_workers_publication_sho
 
 def test_with_the_lag_a_change_made_through_this_worker_shows_at_once(client, settings, monkeypatch, unit_a, approver):
     settings.PUBLIC_PAGE_LAG_MS = 500
-    Clock(monkeypatch)
+    MonotonicClock(monkeypatch)
     archive = reverse("plans:list")
     plan = PlanFactory(agency=unit_a, title="Kế hoạch vừa công bố", status=Status.SUBMITTED, published_at=None)
     fetch(client, archive)
@@ -173,7 +163,7 @@ def test_within_the_lag_a_hit_reads_no_cache_and_each_reader_gets_a_response_of_
     client, settings, monkeypatch, unit_a
 ):
     settings.PUBLIC_PAGE_LAG_MS = 500
-    Clock(monkeypatch)
+    MonotonicClock(monkeypatch)
     PlanFactory(agency=unit_a, title="Kế hoạch của xã An Trường")
     archive = reverse("plans:list")
     fetch(client, archive)  # made and kept

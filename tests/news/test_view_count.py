@@ -23,6 +23,7 @@ from news.models import FoldedViewBatch, PendingArticleView
 from publishing import redis_cache
 from publishing.cache import invalidate
 from publishing.redis_cache import run_command
+from tests.clock import MonotonicClock
 from tests.news.factories import ArticleFactory, CategoryFactory
 from tests.operations.redis_faults import use_redis_at
 
@@ -217,8 +218,7 @@ def test_a_fold_that_fails_gives_its_views_back(page_cache, client, monkeypatch)
 
 def test_a_worker_folds_at_most_once_a_minute_and_only_one_worker_does(page_cache, settings, client, monkeypatch):
     settings.ARTICLE_VIEWS_FOLD_SECONDS = 60
-    clock = [1000.0]
-    monkeypatch.setattr(view_counts.time, "monotonic", lambda: clock[0])
+    clock = MonotonicClock(monkeypatch)
     monkeypatch.setattr(view_counts._next_fold, "at", 0.0)
     article = ArticleFactory()
 
@@ -227,12 +227,12 @@ def test_a_worker_folds_at_most_once_a_minute_and_only_one_worker_does(page_cach
     read(client, article)
     assert views_of(article) == 1  # not again within the minute
 
-    clock[0] += 61
+    clock.now += 61
     cache.delete(view_counts.FOLD_LOCK)
     read(client, article)
     assert views_of(article) == 3
 
-    clock[0] += 61  # another worker folded a moment ago: its lock is still in the shared cache
+    clock.now += 61  # another worker folded a moment ago: its lock is still in the shared cache
     cache.set(view_counts.FOLD_LOCK, True, 60)
     read(client, article)
     assert views_of(article) == 3
