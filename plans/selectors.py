@@ -9,7 +9,7 @@ plan tallies (``PlanTally``, see ``plans.tally``), unless the query has words or
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
@@ -81,6 +81,22 @@ class ArchiveQuery:
         url = _archive_path(get_script_prefix())
         params = self.params(**changes)
         return f"{url}?{urlencode(params)}" if params else url
+
+    def links(self, name):
+        """``lambda value: self.url(**{name: value})`` for the items of a facet: the other
+        parameters are spelled once, not once per item (a page has about eighty)."""
+        path = _archive_path(get_script_prefix())
+        others = self.params(**{name: None})
+        order = list(_DEFAULTS)
+        head = urlencode({key: value for key, value in others.items() if order.index(key) < order.index(name)})
+        tail = urlencode({key: value for key, value in others.items() if order.index(key) > order.index(name)})
+
+        def link(value):
+            spelled = urlencode({name: value}) if value is not None and value != _DEFAULTS[name] else ""
+            query = "&".join(part for part in (head, spelled, tail) if part)
+            return f"{path}?{query}" if query else path
+
+        return link
 
 
 _DEFAULTS = {field.name: field.default for field in fields(ArchiveQuery)}
@@ -165,24 +181,6 @@ def in_order(plans, sort, *, few=False):
     if few and sort == "newest":
         return plans.order_by(Coalesce("issue_date", Value(datetime.date.min)).desc(), "-published_at", "-id")
     return plans.order_by(*SORTS[sort][1])
-
-
-def cards(plans):
-    """``plans`` (a page of them, ``for_cards()``) as a list, each with ``card_channels``: the names
-    of its channels in their order, from one query of (plan, channel) pairs named from the reference
-    list. A prefetch made a Channel of each pair, which cost the archive page more than its plans."""
-    plans = list(plans)
-    if not plans:
-        return plans
-    by_pk = {channel.pk: channel for channel in channels().values()}
-    used = defaultdict(list)
-    pairs = Plan.channels.through.objects.filter(plan_id__in=[plan.pk for plan in plans]).values_list("plan_id", "channel_id")
-    for plan_id, channel_id in pairs:
-        if channel_id in by_pk:
-            used[plan_id].append(by_pk[channel_id])
-    for plan in plans:
-        plan.card_channels = [channel.name for channel in sorted(used[plan.pk], key=lambda channel: (channel.position, channel.name))]
-    return plans
 
 
 def channels():
@@ -280,8 +278,9 @@ def year_facet(query, ignored=()):
                     counts[year] += row["n"]
         return [*sorted(counts.items(), reverse=True), *([(UNKNOWN_YEAR, unknown)] if unknown else [])]
 
+    link = query.links("year")
     return [
-        FacetItem(year_label(year), count, query.url(year=year), year == query.year)
+        FacetItem(year_label(year), count, link(year), year == query.year)
         for year, count in remember_summary(over, "years", compute)
     ]
 
@@ -306,9 +305,9 @@ def channel_facet(query, ignored=()):
         named = [(by_pk[pk], n) for pk, n in counts.items() if pk in by_pk]
         return [(channel.name, channel.slug, n) for channel, n in sorted(named, key=lambda item: (item[0].position, item[0].name))]
 
-    chosen = query.channel
+    chosen, link = query.channel, query.links("channel")
     return [
-        FacetItem(name, count, query.url(channel=slug), chosen is not None and chosen.slug == slug)
+        FacetItem(name, count, link(slug), chosen is not None and chosen.slug == slug)
         for name, slug, count in remember_summary(over, "channels", compute)
     ]
 
@@ -343,8 +342,9 @@ def locality_facet(query, ignored=()):
             key=lambda item: (item[0].endswith(")"), fold(item[0])),
         )
 
+    link = query.links("locality")
     return [
-        FacetItem(label, count, query.url(locality=slug))
+        FacetItem(label, count, link(slug))
         for label, slug, count in remember_summary(over, "localities", compute)
     ]
 

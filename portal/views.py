@@ -15,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from news.models import Article
+from plans.cards import cards
 from plans.filters import PlanFilter
 from plans.models import Plan
-from plans.selectors import cards, plan_years, some_plan_without_year
+from plans.selectors import plan_years, some_plan_without_year
 from publishing.cache import cache_if_canonical
 
 logger = logging.getLogger(__name__)

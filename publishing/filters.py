@@ -80,13 +80,20 @@ class YearFilter(django_filters.Filter):
 class PortalFilterSet(django_filters.FilterSet):
     """A FilterSet whose messages are Vietnamese and whose cleaned values are easy to read."""
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        for field in self.form.fields.values():
-            field.validators = [
-                NO_NULL_CHARACTERS if isinstance(validator, ProhibitNullCharactersValidator) else validator
-                for validator in field.validators
-            ]
+    def get_form_class(self):
+        """The form class of this FilterSet class, built once with a field per filter (django-filter
+        builds a class and its fields for every instance: a fifth of an uncached archive page's
+        Python). The forms made from it each have their own copies of the fields, as any form."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            for field in form_class.base_fields.values():
+                field.validators = [
+                    NO_NULL_CHARACTERS if isinstance(validator, ProhibitNullCharactersValidator) else validator
+                    for validator in field.validators
+                ]
+            type(self)._form_class = form_class
+        return form_class
 
     @property
     def cleaned(self):

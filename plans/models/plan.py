@@ -88,15 +88,22 @@ class PlanQuerySet(PublishableQuerySet):
     def for_cards(self):
         """What a plan's card shows (templates/jinja2/includes/plan_cards.html) and nothing more: the
         long texts of a page of plans stay in the database (a quarter of the archive's uncached time
-        went to them). The channels come after, from ``plans.selectors.cards``."""
+        went to them). ``plans.cards`` reads these fields as values; the channels come after."""
         return self.with_units().only(*CARD_FIELDS)
 
 
-# The fields ``PlanQuerySet.for_cards`` reads.
+# The fields ``PlanQuerySet.for_cards`` reads, in the order ``plans.cards.cards`` unpacks them.
 CARD_FIELDS = (
     "slug", "title", "number", "issue_date", "period_start", "period_end",
     "agency__name", "locality__name", "locality__parent__name",
 )
+
+
+def period_label(start, end):
+    """The years a plan covers as readers see them: 2024, 2024–2025 or "Chưa rõ năm"."""
+    if start is None:
+        return UNKNOWN_YEAR_LABEL
+    return str(start) if start == end else f"{start}–{end}"
 
 
 def normalise_number(number: str) -> str:
@@ -242,11 +249,7 @@ class Plan(Publishable):
 
     @property
     def period_label(self):
-        if self.period_start is None:
-            return UNKNOWN_YEAR_LABEL
-        if self.period_start == self.period_end:
-            return str(self.period_start)
-        return f"{self.period_start}–{self.period_end}"
+        return period_label(self.period_start, self.period_end)
 
     @property
     def other_channel_list(self):

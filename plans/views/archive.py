@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from plans.cards import cards
 from plans.filters import PlanFilter
 from plans.models import UNKNOWN_YEAR
-from plans.selectors import archive, cards, year_label
+from plans.selectors import archive, year_label
 from publishing.cache import cache_if_canonical
 from publishing.pagination import ArchivePaginator
 

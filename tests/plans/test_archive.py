@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.models import Channel, Locality, Plan
+from plans.models import UNKNOWN_YEAR, Channel, Locality, Plan
+from plans.selectors import ArchiveQuery
 from tests.factories import AgencyFactory, DraftPlanFactory, LocalityFactory, PlanFactory
 
 ARCHIVE = reverse("plans:list")
@@ -156,6 +157,21 @@ def test_facet_links_keep_the_other_filters(client, tree, plans):
 
     for item in response.context["facets"]["localities"] + response.context["facets"]["channels"]:
         assert "year=2024" in item.url and "q=cai+cach" in item.url
+
+
+def test_facet_links_spell_the_parameters_as_every_other_link_does(client, tree, plans):
+    """One address per page, so a facet link finds the page the filters' links cached."""
+    channel = Channel.objects.get(slug="bao-chi")
+    query = ArchiveQuery(q="cai cach", year=2024, locality=tree["tra_vinh"], channel=channel, withdrawn=True, sort="oldest")
+
+    for name, values in {"year": [2023, UNKNOWN_YEAR], "locality": ["cang-long"], "channel": ["xe-loa"]}.items():
+        for value in values:
+            assert query.links(name)(value) == query.url(**{name: value})
+    assert ArchiveQuery().links("year")(2024) == ARCHIVE + "?year=2024"
+    assert query.links("sort")("newest") == query.url(sort=None)  # the default is left out
+    assert query.links("locality")("cang-long") == (
+        ARCHIVE + "?q=cai+cach&year=2024&locality=cang-long&channel=bao-chi&withdrawn=on&sort=oldest"
+    )
 
 
 def test_results_show_what_a_citizen_needs(client, plans):

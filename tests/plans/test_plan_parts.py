@@ -269,7 +269,7 @@ def test_channels_the_list_lacks_are_shown_and_found(client, unit_b):
 
     assert "<li>Xe loa lưu động</li><li>Cổng chào điện tử ở trung tâm xã</li><li>Sân khấu hóa</li>" in channels
     found = client.get(reverse("plans:list"), {"q": "san khau hoa"}).context["plans"]
-    assert list(found) == [plan]
+    assert [card.pk for card in found] == [plan.pk]
 
 
 # Advising unit and recipients
