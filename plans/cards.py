@@ -5,12 +5,10 @@ page, each with its agency, unit and the unit's province, were eighty instances,
 longer to make than the query took to answer (issue #20).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-from plans.models import Plan
 from plans.models.plan import CARD_FIELDS, period_label
 from plans.selectors import channels
 
@@ -33,25 +31,23 @@ class PlanCard:
 
 
 def cards(plans):
-    """``plans`` (a queryset of a page of plans, in order) as a list of ``PlanCard``: two queries,
-    the plans' fields with their units' names, then their (plan, channel) pairs, named from the
+    """``plans`` (a queryset of a page of plans, in order) as a list of ``PlanCard``, from one
+    query: the plans' fields, their units' names and their channels' ids, named from the
     reference list in the channels' order."""
-    rows = list(plans.values_list("pk", *CARD_FIELDS))
-    if not rows:
-        return []
-    used = defaultdict(list)
-    by_pk = {channel.pk: channel for channel in channels().values()}
-    pairs = Plan.channels.through.objects.filter(plan_id__in=[row[0] for row in rows]).values_list("plan_id", "channel_id")
-    for plan_id, channel_id in pairs:
-        if channel_id in by_pk:
-            used[plan_id].append(by_pk[channel_id])
+    rows = plans.with_channel_ids().values_list("pk", *CARD_FIELDS, "channel_ids")
+    by_pk = {str(channel.pk): channel for channel in channels().values()}
     before, after = reverse("plans:detail", kwargs={"slug": SLUG_MARK}).split(SLUG_MARK)
     return [
         PlanCard(
             pk=pk, url=f"{before}{slug}{after}", title=title, number=number, agency=agency,
             unit=f"{unit}, {province}" if province else unit, issue_date=issue_date,
-            period_label=period_label(start, end),
-            channels=tuple(channel.name for channel in sorted(used[pk], key=lambda channel: (channel.position, channel.name))),
+            period_label=period_label(start, end), channels=_named(channel_ids, by_pk),
         )
-        for pk, slug, title, number, issue_date, start, end, agency, unit, province in rows
+        for pk, slug, title, number, issue_date, start, end, agency, unit, province, channel_ids in rows
     ]
+
+
+def _named(channel_ids, by_pk):
+    """The names of the channels ``channel_ids`` ("3,7") lists, in the channels' order."""
+    chosen = [by_pk[pk] for pk in channel_ids.split(",") if pk in by_pk] if channel_ids else []
+    return tuple(channel.name for channel in sorted(chosen, key=lambda channel: (channel.position, channel.name)))

@@ -7,7 +7,7 @@ whole archive keeps a constant memory and is one query (a server-side cursor on 
 its channels and signed file read by subqueries beside each plan.
 """
 
-from django.db.models import Aggregate, CharField, F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 
 from plans.models import Attachment, Locality, Plan
@@ -31,25 +31,12 @@ TOPICS = dict(Plan.Topic.choices)
 _CHANNELS, _WITHDRAWN = COLUMNS.index("channels"), COLUMNS.index("withdrawn")
 
 
-class JoinedIds(Aggregate):
-    """A group's ids as one text, "3,7,12" (``group_concat`` on SQLite, ``string_agg`` on PostgreSQL)."""
-
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="STRING_AGG",
-                           template="%(function)s(%(expressions)s::text, ',')", **extra)
-
-
 def _with_parts(plans):
     """``plans`` with their channel ids and first signed original's id, as subqueries: per batch
     queries with 2,000 ids each cost more (psycopg splits every statement) than the rest of a row."""
-    chosen = Plan.channels.through.objects.filter(plan_id=OuterRef("pk")).order_by().values("plan_id")
     signed = Attachment.objects.filter(plan_id=OuterRef("pk"), kind=Attachment.Kind.SIGNED_ORIGINAL)
-    return plans.annotate(
+    return plans.with_channel_ids().annotate(
         changed=W3CDateTime(last_change()),
-        channel_ids=Subquery(chosen.annotate(ids=JoinedIds("channel_id")).values("ids")),
         signed_id=Subquery(signed.order_by("position", "id").values("pk")[:1]),
     )
 
