@@ -24,7 +24,7 @@ from plans.models.tally import NO_YEAR, PlanTally, province_path
 from plans.search import query_words
 from plans.unit_lookup import locality_label
 from publishing.cache import shown
-from publishing.remember import remember
+from publishing.remember import reference, remember
 from publishing.text import fold
 
 # A search counts its matches up to this many; past it the page says "more than".
@@ -185,7 +185,7 @@ def in_order(plans, sort, *, few=False):
 
 def channels():
     """Every channel by slug, kept for the content version."""
-    return remember("channels", lambda: {channel.slug: channel for channel in Channel.objects.all()}, scopes=())
+    return reference("channels", lambda: {channel.slug: channel for channel in Channel.objects.all()})
 
 
 def plan_years():
@@ -219,7 +219,7 @@ def provinces():
         return ([(unit.slug, unit.name) for unit in units if unit.is_current(today)],
                 [(unit.slug, locality_label(unit)) for unit in units if unit.valid_until and unit.valid_until < today])
 
-    return remember("provinces:current-and-former", compute, scopes=())
+    return reference("provinces:current-and-former", compute)
 
 
 def summary_key(query, part):

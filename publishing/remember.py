@@ -44,6 +44,32 @@ def remember(name, compute, *, brief=False, scopes=None):
     return value
 
 
+def reference(name, compute):
+    """``remember(name, compute, scopes=())`` for a small reference list many pages read (the
+    channels, the provinces), kept in this process as well while the reference lists are unchanged:
+    read back from the cache, the channels' list was unpickled two or three times for each archive
+    page. The value is shared by the requests of the process: callers read it, never change it."""
+    current = versions()
+    key = _remembered_key(name)
+    entry = _in_process.get(key)
+    if _usable(entry, current):
+        return entry[1]
+    value = remember(name, compute, scopes=())
+    entry = cache.get(key)
+    if _usable(entry, current):  # not a previous value served while another worker makes it anew
+        _in_process[key] = entry
+    return value
+
+
+def forget_in_process():
+    """Drop what ``reference`` keeps in this process (a test's rolled-back versions may come again)."""
+    _in_process.clear()
+
+
+# {key: entry} of ``reference``: a handful of lists, each replaced when its version moves.
+_in_process = {}
+
+
 def remember_each(names, compute):
     """``remember`` for many values at once, in one cache read and one write: ``names`` maps each
     value's name to its scopes; ``compute(stale)`` makes the values of the names in ``stale`` (those
@@ -91,13 +117,19 @@ def _reuse(key, entry, current):
     """What a request does with ``entry``, found under ``key`` (None: nothing): ``(value, None)`` to
     serve its value (current, or the previous one while another worker makes it anew), or
     ``(_MAKE, claim)`` to make it, ``claim`` being the claim to release afterwards (None: none taken)."""
-    if entry is not None and _is_current(entry[0], current) and (entry[2] is None or timezone.now() < entry[2]):
+    if _usable(entry, current):
         return entry[1], None
     claim = entry is not None and made_under([scope for scope, _ in entry[0]], current)
     claimed = bool(claim) and _claim(key, claim)
     if entry is not None and not claimed:
         return entry[1], None  # another worker is computing it for the new version
     return _MAKE, claim if claimed else None
+
+
+def _usable(entry, current):
+    """Whether ``entry`` (made, value, until) may be served as it is: current, and not past the
+    next scheduled publication it was made before."""
+    return entry is not None and _is_current(entry[0], current) and (entry[2] is None or timezone.now() < entry[2])
 
 
 def _lifetime(current, *, brief=False):

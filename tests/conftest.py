@@ -9,6 +9,7 @@ from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 
 from plans.models import Locality
 from publishing import roles
+from publishing.remember import forget_in_process
 from tests.factories import AgencyFactory, LocalityFactory, UserFactory, authenticator, member
 
 
@@ -21,8 +22,10 @@ def empty_cache(settings):
     settings.PUBLIC_PAGE_LAG_MS = 0
     settings.ARTICLE_VIEWS_FOLD_SECONDS = 0
     cache.clear()
+    forget_in_process()
     yield
     cache.clear()
+    forget_in_process()
 
 
 @pytest.fixture(autouse=True)
