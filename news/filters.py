@@ -7,6 +7,7 @@ from news.selectors import published_count
 from plans.filters import LocalityFilter, province_choices
 from plans.models import Plan
 from publishing.filters import EchoSafeHiddenInput, LookupFilter, PortalFilterSet, PublicForm
+from publishing.remember import reference
 
 
 class ArticleFilter(PortalFilterSet):
@@ -26,8 +27,8 @@ class ArticleFilter(PortalFilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # One query gives both the choices and the lookup: there are a handful of categories.
-        categories = list(Category.objects.all())
+        # One list gives both the choices and the lookup: there are a handful of categories.
+        categories = reference("news:categories", lambda: list(Category.objects.all()))
         category = self.form.fields["category"]
         category.lookup = {item.slug: item for item in categories}.get
         category.widget.choices = [("", "Tất cả chuyên mục"), *((item.slug, item.name) for item in categories)]

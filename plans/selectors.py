@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from urllib.parse import quote_plus
 
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
@@ -92,7 +93,7 @@ class ArchiveQuery:
         tail = urlencode({key: value for key, value in others.items() if order.index(key) > order.index(name)})
 
         def link(value):
-            spelled = urlencode({name: value}) if value is not None and value != _DEFAULTS[name] else ""
+            spelled = f"{name}={quote_plus(str(value))}" if value is not None and value != _DEFAULTS[name] else ""
             query = "&".join(part for part in (head, spelled, tail) if part)
             return f"{path}?{query}" if query else path
 
